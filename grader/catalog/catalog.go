@@ -1,0 +1,168 @@
+// Package catalog is the single source of truth for Deli's katas: their order,
+// module, title, rubric, speedup bar and hints. The data lives in katas.toml,
+// embedded in every binary that imports this package, so the grader and the
+// test harness inside each kata's suite read the same values.
+package catalog
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+)
+
+//go:embed katas.toml
+var katasTOML string
+
+// A Kata describes one exercise.
+type Kata struct {
+	ID         string            `toml:"id"`          // folder name, "NN-name"
+	Module     int               `toml:"module"`      // 1 to 5
+	Title      string            `toml:"title"`       // one line
+	Teaches    string            `toml:"teaches"`     // the idea, one sentence
+	SpeedupBar float64           `toml:"speedup_bar"` // least passing speedup; 0 without a speedup point
+	StubSHA256 string            `toml:"stub_sha256"` // hash of the shipped stub
+	Hints      []string          `toml:"hints"`
+	Points     map[Dimension]int `toml:"points"` // points per dimension used
+}
+
+// Number is the kata's position in the course, from its id.
+func (k Kata) Number() int {
+	var n int
+	fmt.Sscanf(k.ID, "%d", &n)
+	return n
+}
+
+// Package is the Go package name of the kata: its id without the number.
+func (k Kata) Package() string {
+	_, name, _ := strings.Cut(k.ID, "-")
+	return name
+}
+
+// StubFile is the file the student edits, relative to the kata's folder.
+func (k Kata) StubFile() string { return k.Package() + ".go" }
+
+// TestFile is the kata's suite, relative to the kata's folder.
+func (k Kata) TestFile() string { return k.Package() + "_test.go" }
+
+// Uses reports whether the kata scores dimension d.
+func (k Kata) Uses(d Dimension) bool { return k.Points[d] > 0 }
+
+// UsedDimensions lists the dimensions the kata scores, in report order.
+func (k Kata) UsedDimensions() []Dimension {
+	var ds []Dimension
+	for _, d := range Dimensions {
+		if k.Uses(d) {
+			ds = append(ds, d)
+		}
+	}
+	return ds
+}
+
+// MaxPoints is the sum of the kata's rubric.
+func (k Kata) MaxPoints() int {
+	total := 0
+	for _, p := range k.Points {
+		total += p
+	}
+	return total
+}
+
+var idPattern = regexp.MustCompile(`^[0-9]{2}-[a-z]+$`)
+
+// validate checks one kata's fields; it is strict, so a typo in katas.toml
+// fails the build's tests instead of silently changing a grade.
+func (k Kata) validate() error {
+	if !idPattern.MatchString(k.ID) {
+		return fmt.Errorf("kata id %q: want two digits, a dash and a lower-case name, like 08-primes", k.ID)
+	}
+	if k.Module < 1 || k.Module > 5 {
+		return fmt.Errorf("kata %s: module %d is not between 1 and 5", k.ID, k.Module)
+	}
+	if k.Title == "" || k.Teaches == "" {
+		return fmt.Errorf("kata %s: title and teaches must not be empty", k.ID)
+	}
+	if len(k.Points) == 0 {
+		return fmt.Errorf("kata %s: no points: give [kata.points] at least one dimension", k.ID)
+	}
+	for d, p := range k.Points {
+		if !d.Valid() {
+			return fmt.Errorf("kata %s: unknown dimension %q in points", k.ID, d)
+		}
+		if p <= 0 {
+			return fmt.Errorf("kata %s: %s has %d points; leave a dimension out instead of giving it none", k.ID, d, p)
+		}
+	}
+	if k.Uses(Speedup) != (k.SpeedupBar > 0) {
+		return fmt.Errorf("kata %s: a speedup point needs a speedup_bar above 1, and a bar needs a speedup point", k.ID)
+	}
+	if k.Uses(Speedup) && k.SpeedupBar <= 1 {
+		return fmt.Errorf("kata %s: speedup_bar %.2f is not above 1: such a bar cannot fail", k.ID, k.SpeedupBar)
+	}
+	if len(k.Hints) == 0 {
+		return fmt.Errorf("kata %s: give at least one hint", k.ID)
+	}
+	return nil
+}
+
+// Parse reads a catalog in the katas.toml format and validates it.
+func Parse(text string) ([]Kata, error) {
+	var doc struct {
+		Kata []Kata `toml:"kata"`
+	}
+	md, err := toml.Decode(text, &doc)
+	if err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+		return nil, fmt.Errorf("catalog: unknown field %s", undecoded[0])
+	}
+	seen := map[string]bool{}
+	for _, k := range doc.Kata {
+		if err := k.validate(); err != nil {
+			return nil, fmt.Errorf("catalog: %w", err)
+		}
+		if seen[k.ID] {
+			return nil, fmt.Errorf("catalog: kata %s is listed twice", k.ID)
+		}
+		seen[k.ID] = true
+	}
+	if !sort.SliceIsSorted(doc.Kata, func(i, j int) bool { return doc.Kata[i].ID < doc.Kata[j].ID }) {
+		return nil, fmt.Errorf("catalog: katas must be listed in course order (by id)")
+	}
+	return doc.Kata, nil
+}
+
+var (
+	loadOnce sync.Once
+	loaded   []Kata
+	loadErr  error
+)
+
+// All returns every kata in course order. It panics if the embedded catalog is
+// invalid, which the catalog's own tests rule out before anything ships.
+func All() []Kata {
+	loadOnce.Do(func() { loaded, loadErr = Parse(katasTOML) })
+	if loadErr != nil {
+		panic(loadErr)
+	}
+	return append([]Kata(nil), loaded...)
+}
+
+// Lookup returns the kata with the given id ("08-primes"), or its number ("08", "8").
+func Lookup(id string) (Kata, bool) {
+	for _, k := range All() {
+		if k.ID == id {
+			return k, true
+		}
+		var n int
+		if _, err := fmt.Sscanf(id, "%d", &n); err == nil && fmt.Sprint(n) == strings.TrimLeft(id, "0") && n == k.Number() {
+			return k, true
+		}
+	}
+	return Kata{}, false
+}

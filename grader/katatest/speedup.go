@@ -1,0 +1,373 @@
+package katatest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gofrs/flock"
+
+	"github.com/deli-katas/deli/grader/catalog"
+)
+
+// Work is what [Speedup] measures.
+type Work struct {
+	// Run is the call under test, for example func() { CountPrimes(n, workers) }.
+	// Speedup calls it many times, at GOMAXPROCS=1 and at GOMAXPROCS=P; every
+	// call must do the same work and return only when that work is done.
+	Run func()
+	// Sequential is a plain, trusted, one-goroutine version of the same work,
+	// written in the suite. The speedup counts from the faster of it and Run on
+	// one CPU, so slowing down the one-CPU path, or a slower algorithm that
+	// parallelises well, earns nothing.
+	Sequential func()
+}
+
+// The measurement plan. Figures behind these choices are in docs/speedup.md.
+const (
+	maxCPUs       = 8 // P is the CPUs this process may use, at most this many
+	rounds        = 5 // interleaved rounds per attempt; the median of their ratios counts
+	maxAttempts   = 4 // attempts before "not measurable"
+	failsToDecide = 2 // measured attempts below the bar before a fail
+)
+
+// Floor is the least speedup the calibration kernel must show on p CPUs for
+// the machine to count as able to show parallelism: 1.8x on 2 CPUs, and 0.8 of
+// every further CPU. A pure-arithmetic kernel reaches 1.95x to 2.0x on a quiet
+// 2-core machine and falls to about 1.2x beside one CPU hog.
+func Floor(p int) float64 { return 1 + 0.8*float64(p-1) }
+
+// round holds the times of one interleaved round.
+type round struct {
+	cal1, calP time.Duration // calibration kernel on 1 and P CPUs
+	run1, runP time.Duration // the work under test on 1 and P CPUs
+	seq1       time.Duration // the trusted sequential version on 1 CPU
+	cpuP       time.Duration // process CPU time used during runP (0 if unknown)
+}
+
+// attempt is the outcome of one set of rounds.
+type attempt struct {
+	machine     float64 // median calibration speedup
+	speedup     float64 // median speedup of the work
+	utilisation float64 // median CPU time / wall time during runP (0 if unknown)
+	run1, runP  time.Duration
+	seq1        time.Duration
+}
+
+func summarise(rs []round) attempt {
+	var machine, speedup, util []float64
+	var run1, runP, seq1 []time.Duration
+	for _, r := range rs {
+		machine = append(machine, ratio(r.cal1, r.calP))
+		speedup = append(speedup, ratio(min(r.run1, r.seq1), r.runP))
+		if r.cpuP > 0 {
+			util = append(util, ratio(r.cpuP, r.runP))
+		}
+		run1, runP, seq1 = append(run1, r.run1), append(runP, r.runP), append(seq1, r.seq1)
+	}
+	return attempt{
+		machine: median(machine), speedup: median(speedup), utilisation: median(util),
+		run1: median(run1), runP: median(runP), seq1: median(seq1),
+	}
+}
+
+func ratio(a, b time.Duration) float64 {
+	if b <= 0 {
+		b = 1
+	}
+	return float64(a) / float64(b)
+}
+
+func median[T float64 | time.Duration](xs []T) T {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// verdict is what the attempts add up to.
+type verdict int
+
+const (
+	undecided verdict = iota
+	passed
+	failed
+	notMeasurable
+)
+
+// decide judges the attempts made so far: a pass as soon as one attempt on a
+// machine that cleared its floor reaches the bar; a fail once failsToDecide
+// such attempts fell short; "not measurable" when the attempts ran out first.
+func decide(as []attempt, p int, bar float64) verdict {
+	fails := 0
+	for _, a := range as {
+		if a.machine < Floor(p) {
+			continue
+		}
+		if a.speedup >= bar {
+			return passed
+		}
+		fails++
+	}
+	switch {
+	case fails >= failsToDecide:
+		return failed
+	case len(as) >= maxAttempts:
+		return notMeasurable
+	}
+	return undecided
+}
+
+// Speedup measures the multi-core speedup of w.Run and checks it against the
+// bar that the catalog gives kata (an id such as "08-primes").
+//
+// It runs w.Run at GOMAXPROCS=1 and at GOMAXPROCS=P, where P is the number of
+// CPUs this process may use (at most 8), in interleaved rounds together with a
+// calibration kernel that shows what this machine can do right now. Only
+// attempts whose calibration reaches [Floor](P) are judged; a fall short of the
+// bar is measured again before it counts as a fail. When the machine cannot
+// show parallelism (one CPU, or busy with other work) the test is skipped with
+// "not measurable here": neither a pass nor a fail. Under -race it is skipped,
+// since the race detector distorts timing.
+//
+// Measurements from test binaries running at once are serialised through a
+// lock file in the temporary directory. The result is logged as one line:
+//
+//	speedup 1.93x on 2 CPUs (bar 1.40x, machine 1.97x)
+func Speedup(t *testing.T, kata string, w Work) {
+	t.Helper()
+	if raceEnabled {
+		t.Skip("speedup is not measured under -race: the race detector distorts timing")
+	}
+	k, ok := catalog.Lookup(kata)
+	if !ok || !k.Uses(catalog.Speedup) {
+		t.Fatalf("katatest.Speedup: kata %q has no speedup bar in the catalog", kata)
+	}
+	if w.Run == nil || w.Sequential == nil {
+		t.Fatalf("katatest.Speedup: Work needs both Run and Sequential")
+	}
+	p := min(runtime.NumCPU(), maxCPUs)
+	if p < 2 {
+		t.Skipf("not measurable here: this process may use only %d CPU, and a speedup needs at least 2", p)
+	}
+	unlock := lockMeasurements(t)
+	defer unlock()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+
+	m := newMeter(t, p, w)
+	var as []attempt
+	v := undecided
+	for v == undecided {
+		rs := make([]round, rounds)
+		for i := range rs {
+			rs[i] = m.round(i%2 == 1)
+		}
+		as = append(as, summarise(rs))
+		v = decide(as, p, k.SpeedupBar)
+	}
+	shown := shownAttempt(as, v)
+	line := fmt.Sprintf("speedup %.2fx on %d CPUs (bar %.2fx, machine %.2fx)", shown.speedup, p, k.SpeedupBar, shown.machine)
+	detail := shown.describe(p, len(as))
+	switch v {
+	case passed:
+		t.Logf("%s\n%s", line, detail)
+	case failed:
+		t.Errorf("%s\n%s\n%s", line, detail, failAdvice(shown, p, k.SpeedupBar))
+	case notMeasurable:
+		t.Logf("%s\n%s", line, detail)
+		t.Skipf("not measurable here: in %d attempts the calibration kernel reached at most %.2fx on %d CPUs, "+
+			"below the %.2fx this machine must show before a speedup can be judged; other work is using the CPUs. "+
+			"Run it again on a quieter machine.", len(as), maxMachine(as), p, Floor(p))
+	}
+}
+
+// shownAttempt picks the attempt whose figures explain the verdict: the last
+// one, which decided a pass or a fail, or the one whose machine came closest to
+// its floor when nothing could be judged.
+func shownAttempt(as []attempt, v verdict) attempt {
+	shown := as[len(as)-1]
+	if v == notMeasurable {
+		for _, a := range as {
+			if a.machine > shown.machine {
+				shown = a
+			}
+		}
+	}
+	return shown
+}
+
+func maxMachine(as []attempt) float64 {
+	best := 0.0
+	for _, a := range as {
+		best = max(best, a.machine)
+	}
+	return best
+}
+
+func (a attempt) describe(p, attempts int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "one CPU %v (plain sequential version %v), %d CPUs %v", round3(a.run1), round3(a.seq1), p, round3(a.runP))
+	if a.utilisation > 0 {
+		fmt.Fprintf(&b, ", CPU time/wall time at %d CPUs %.2f", p, a.utilisation)
+	}
+	fmt.Fprintf(&b, "; median of %d rounds, attempt %d", rounds, attempts)
+	return b.String()
+}
+
+func round3(d time.Duration) time.Duration { return d.Round(100 * time.Microsecond) }
+
+func failAdvice(a attempt, p int, bar float64) string {
+	switch {
+	case a.seq1 < a.run1*8/10:
+		return fmt.Sprintf("On one CPU your code is slower than a plain sequential loop (%v against %v), and the speedup counts "+
+			"from the faster of the two: make each worker's work as cheap as the sequential version's.", round3(a.run1), round3(a.seq1))
+	case a.utilisation > 0 && a.utilisation >= float64(p)*0.8:
+		return fmt.Sprintf("Your code kept about %.1f CPUs busy but finished barely sooner: the goroutines are spinning, "+
+			"contending for a lock, or doing more work than the sequential version.", a.utilisation)
+	case a.utilisation > 0 && a.utilisation < 1.3:
+		return "Your code used about one CPU at a time: the work is not split across goroutines, or they wait on each other (a lock held around the work, an unbuffered hand-off per item)."
+	}
+	return fmt.Sprintf("Split the work so that every CPU stays busy to the end; the bar is %.2fx on %d CPUs.", bar, p)
+}
+
+// lockMeasurements takes an exclusive lock shared by every test binary on the
+// machine, so that speedups measured by packages tested at once do not steal
+// each other's CPUs.
+func lockMeasurements(t *testing.T) func() {
+	t.Helper()
+	path := filepath.Join(os.TempDir(), "deli-speedup.lock")
+	l := flock.New(path)
+	ok, err := l.TryLock()
+	if err != nil {
+		t.Fatalf("speedup: cannot take the measurement lock %s: %v", path, err)
+	}
+	if !ok {
+		t.Logf("speedup: waiting for another speedup measurement to finish (lock %s)", path)
+		if err := l.Lock(); err != nil {
+			t.Fatalf("speedup: cannot take the measurement lock %s: %v", path, err)
+		}
+	}
+	return func() { l.Unlock() }
+}
+
+// meter times the work, the sequential version and the calibration kernel.
+type meter struct {
+	t          *testing.T
+	p          int
+	w          Work
+	kernel     int // calibration iterations
+	goroutines int // goroutines alive before any call
+}
+
+func newMeter(t *testing.T, p int, w Work) *meter {
+	m := &meter{t: t, p: p, w: w, goroutines: runtime.NumGoroutine()}
+	// Warm up caches and lazy initialisation, and check the calls return cleanly.
+	runtime.GOMAXPROCS(p)
+	m.timed(w.Run)
+	m.timed(w.Sequential)
+	runtime.GOMAXPROCS(1)
+	seq := m.timed(w.Sequential)
+	if seq < 10*time.Millisecond {
+		t.Fatalf("speedup: the suite's sequential version takes only %v; the workload is too small to time", seq)
+	}
+	// Size the kernel to run about as long as the sequential version, within limits.
+	target := min(max(seq, 50*time.Millisecond), 400*time.Millisecond)
+	n := 1 << 16
+	for {
+		d := timeIt(func() { calibrate(n, p) })
+		if d >= 20*time.Millisecond {
+			m.kernel = int(float64(n) * float64(target) / float64(d))
+			break
+		}
+		n *= 2
+	}
+	return m
+}
+
+// round times everything once, in one order or the reverse.
+func (m *meter) round(reverse bool) round {
+	var r round
+	steps := []func(){
+		func() { runtime.GOMAXPROCS(1); r.cal1 = timeIt(func() { calibrate(m.kernel, m.p) }) },
+		func() { runtime.GOMAXPROCS(1); r.run1 = m.timed(m.w.Run) },
+		func() { runtime.GOMAXPROCS(1); r.seq1 = m.timed(m.w.Sequential) },
+		func() { runtime.GOMAXPROCS(m.p); r.calP = timeIt(func() { calibrate(m.kernel, m.p) }) },
+		func() {
+			runtime.GOMAXPROCS(m.p)
+			before, ok := processCPU()
+			r.runP = m.timed(m.w.Run)
+			if after, ok2 := processCPU(); ok && ok2 {
+				r.cpuP = after - before
+			}
+		},
+	}
+	if reverse {
+		slices.Reverse(steps)
+	}
+	for _, step := range steps {
+		step()
+	}
+	return r
+}
+
+// timed times one call of f and then checks that f left no goroutine running:
+// work still running after the call returned would make the time a lie.
+func (m *meter) timed(f func()) time.Duration {
+	d := timeIt(f)
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > m.goroutines {
+		if time.Now().After(deadline) {
+			m.t.Fatalf("speedup: %d goroutine(s) still running after the call returned; "+
+				"a call must finish its work (and its goroutines) before it returns", runtime.NumGoroutine()-m.goroutines)
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return d
+}
+
+func timeIt(f func()) time.Duration {
+	runtime.GC()
+	start := time.Now()
+	f()
+	return time.Since(start)
+}
+
+// calibrationSink keeps the compiler from discarding the kernel's arithmetic.
+var calibrationSink uint64
+
+// calibrate is the reference parallel kernel: n iterations of register-only
+// arithmetic split evenly over p goroutines, with no memory traffic and no
+// communication but the final join. On GOMAXPROCS=p it shows the parallelism
+// the machine offers now.
+func calibrate(n, p int) {
+	var wg sync.WaitGroup
+	results := make([]uint64, p*8) // one cache line apart
+	for g := 0; g < p; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			x := uint64(g)*0x9E3779B97F4A7C15 + 1
+			for i := 0; i < n/p; i++ {
+				x ^= x << 13
+				x ^= x >> 7
+				x ^= x << 17
+			}
+			results[g*8] = x
+		}()
+	}
+	wg.Wait()
+	for _, r := range results {
+		calibrationSink += r
+	}
+}
