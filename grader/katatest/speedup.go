@@ -104,7 +104,13 @@ const (
 	passed
 	failed
 	notMeasurable
+	implausible
 )
+
+// Ceiling is the most speedup p CPUs can plausibly give CPU-bound work. A
+// figure above it means the P-CPU calls did not do the same work as the
+// one-CPU calls (results kept from earlier calls, say), not that they were fast.
+func Ceiling(p int) float64 { return 1.5 * float64(p) }
 
 // decide judges the attempts made so far: a pass as soon as one attempt on a
 // machine that cleared its floor reaches the bar; a fail once failsToDecide
@@ -114,6 +120,9 @@ func decide(as []attempt, p int, bar float64) verdict {
 	for _, a := range as {
 		if a.machine < Floor(p) {
 			continue
+		}
+		if a.speedup > Ceiling(p) {
+			return implausible
 		}
 		if a.speedup >= bar {
 			return passed
@@ -184,6 +193,10 @@ func Speedup(t *testing.T, kata string, w Work) {
 		t.Logf("%s\n%s", line, detail)
 	case failed:
 		t.Errorf("%s\n%s\n%s", line, detail, failAdvice(shown, p, k.SpeedupBar))
+	case implausible:
+		t.Errorf("%s\n%s\nThat is more than %d CPUs can give (at most %.1fx): the calls on %d CPUs did less work than "+
+			"the calls on one CPU, for example by reusing results kept from an earlier call. Each call must do the whole work.",
+			line, detail, p, Ceiling(p), p)
 	case notMeasurable:
 		t.Logf("%s\n%s", line, detail)
 		t.Skipf("not measurable here: in %d attempts the calibration kernel reached at most %.2fx on %d CPUs, "+
