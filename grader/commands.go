@@ -1,0 +1,237 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/deli-katas/deli/grader/catalog"
+	"github.com/deli-katas/deli/grader/internal/grade"
+	"github.com/deli-katas/deli/grader/internal/report"
+	"github.com/deli-katas/deli/grader/internal/verify"
+)
+
+// flags shared by grading and verify.
+type commonFlags struct {
+	dir            string
+	timeout        time.Duration
+	speedupTimeout time.Duration
+}
+
+func (c *commonFlags) register(cmd *cobra.Command) {
+	cmd.PersistentFlags().StringVar(&c.dir, "dir", "", "the Deli repository to grade (default: the one around the current directory)")
+	cmd.PersistentFlags().DurationVar(&c.timeout, "timeout", 60*time.Second, "time limit for each run of one dimension's tests")
+	cmd.PersistentFlags().DurationVar(&c.speedupTimeout, "speedup-timeout", 3*time.Minute, "time limit for a kata's speedup measurement")
+}
+
+func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
+	var common commonFlags
+	var (
+		asJSON    bool
+		solutions bool
+		minScore  int
+		verbose   bool
+		force     bool
+	)
+	root := &cobra.Command{
+		Use:   "grader [flags] [kata...]",
+		Short: "Grade Deli's concurrency katas",
+		Long: `grader runs each kata's suite and scores six dimensions: correctness, ordering,
+timing, race (the suite under -race), leaks and a measured multi-core speedup.
+Name katas by id or number (08-primes, 8) to grade only those.
+
+Exit status: 0 when the score is at least --min-score, 1 when it is below,
+2 when the grader itself could not run (bad flags, no repository).`,
+		Args:          cobra.ArbitraryArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if minScore < 0 || minScore > 100 {
+				return &exitError{exitUsage, fmt.Errorf("--min-score %d: want a percentage from 0 to 100", minScore)}
+			}
+			env, err := setUp(cmd.Context(), common, args, stderr)
+			if err != nil {
+				return err
+			}
+			defer env.cleanUp()
+			opts := env.opts
+			opts.Force = force
+			source := "exercises"
+			if solutions {
+				source = "solutions"
+				opts.Stub = func(k catalog.Kata) string {
+					return filepath.Join(opts.ModuleDir, "solutions", k.ID, k.StubFile())
+				}
+			}
+			doc := report.Document{
+				Schema: report.Schema, Source: source, GoVersion: runtime.Version(), CPUs: runtime.NumCPU(),
+			}
+			for _, k := range env.katas {
+				if env.ctx.Err() != nil {
+					return &exitError{exitUsage, errors.New("interrupted")}
+				}
+				fmt.Fprintf(stderr, "grading %s ... ", k.ID)
+				r := grade.Kata(env.ctx, k, opts)
+				fmt.Fprintf(stderr, "%d/%d (%.1fs)\n", r.Points, r.MaxPoints, r.Seconds)
+				doc.Katas = append(doc.Katas, r)
+			}
+			doc.Summary = report.Summarise(doc.Katas)
+			if asJSON {
+				err = report.WriteJSON(stdout, doc)
+			} else {
+				fmt.Fprintln(stdout)
+				err = report.WriteTable(stdout, doc, verbose)
+			}
+			if err != nil {
+				return &exitError{exitUsage, err}
+			}
+			if doc.Summary.Percent < minScore {
+				return &exitError{exitBelowMinimum, fmt.Errorf("score %d%% is below --min-score %d%%", doc.Summary.Percent, minScore)}
+			}
+			return nil
+		},
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	common.register(root)
+	root.Flags().BoolVar(&asJSON, "json", false, "write the results as JSON (schema "+report.Schema+", see docs/grader-json.md) instead of a table")
+	root.Flags().BoolVar(&solutions, "solutions", false, "grade the reference solutions in solutions/ against the same suites")
+	root.Flags().IntVar(&minScore, "min-score", 0, "exit with status 1 when the score is below this percentage")
+	root.Flags().BoolVarP(&verbose, "verbose", "v", false, "show the output of every failing test, not only the next kata's")
+	root.Flags().BoolVar(&force, "force", false, "run the suites even of katas whose stub is unchanged")
+	root.AddCommand(newVerifyCommand(&common, stdout, stderr))
+	return root
+}
+
+func newVerifyCommand(common *commonFlags, stdout, stderr io.Writer) *cobra.Command {
+	var strict bool
+	cmd := &cobra.Command{
+		Use:   "verify [kata...]",
+		Short: "Prove every solution earns full marks, every stub fails and every mutant is caught",
+		Long: `verify grades, for each kata, the reference solution (it must earn full marks), the
+shipped stub (its correctness tests must fail) and every mutant in
+solutions/NN-name/mutants/KIND/ (it must lose a dimension its first line names),
+and checks that every dimension the kata scores is caught by some mutant.
+
+A speedup that this machine cannot measure leaves a check "unproven": reported,
+and a failure only with --strict. Exit status: 0 all proven, 1 a check failed,
+2 the grader could not run.`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			env, err := setUp(cmd.Context(), *common, args, stderr)
+			if err != nil {
+				return err
+			}
+			defer env.cleanUp()
+			var checks []verify.Check
+			progress := func(format string, args ...any) { fmt.Fprintf(stderr, "verify "+format+"\n", args...) }
+			for _, k := range env.katas {
+				if env.ctx.Err() != nil {
+					return &exitError{exitUsage, errors.New("interrupted")}
+				}
+				checks = append(checks, verify.Kata(env.ctx, k, env.opts, progress)...)
+			}
+			fmt.Fprintln(stdout)
+			failed, unproven := verify.WriteTable(stdout, checks)
+			fmt.Fprintf(stdout, "\n%d checks: %d failed, %d unproven (speedup not measurable here).\n", len(checks), failed, unproven)
+			if failed > 0 || (strict && unproven > 0) {
+				return &exitError{exitBelowMinimum, fmt.Errorf("verify: %d checks failed, %d unproven", failed, unproven)}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&strict, "strict", false, "treat an unproven check (speedup not measurable here) as a failure")
+	return cmd
+}
+
+// environment is what a command needs once its flags are read.
+type environment struct {
+	ctx     context.Context
+	katas   []catalog.Kata
+	opts    grade.Options
+	cleanUp func()
+}
+
+func setUp(ctx context.Context, common commonFlags, args []string, stderr io.Writer) (*environment, error) {
+	dir, err := findRepository(common.dir)
+	if err != nil {
+		return nil, &exitError{exitUsage, err}
+	}
+	katas, err := selectKatas(args)
+	if err != nil {
+		return nil, &exitError{exitUsage, err}
+	}
+	work, err := os.MkdirTemp("", "deli-grader-")
+	if err != nil {
+		return nil, &exitError{exitUsage, err}
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	return &environment{
+		ctx:   ctx,
+		katas: katas,
+		opts: grade.Options{
+			ModuleDir: dir, WorkDir: work, RunTimeout: common.timeout, SpeedupTimeout: common.speedupTimeout,
+		},
+		cleanUp: func() { stop(); os.RemoveAll(work) },
+	}, nil
+}
+
+// findRepository returns dir, or the nearest directory at or above the current
+// one whose go.mod declares Deli's module.
+func findRepository(dir string) (string, error) {
+	if dir != "" {
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return "", err
+		}
+		if !isDeli(abs) {
+			return "", fmt.Errorf("%s is not a Deli repository (no go.mod declaring github.com/deli-katas/deli)", dir)
+		}
+		return abs, nil
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		if isDeli(d) {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", fmt.Errorf("no Deli repository at or above %s: run the grader inside your clone, or pass --dir", wd)
+		}
+	}
+}
+
+func isDeli(dir string) bool {
+	data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	return err == nil && strings.Contains(string(data), "module github.com/deli-katas/deli\n")
+}
+
+// selectKatas returns the katas named by args, or all of them.
+func selectKatas(args []string) ([]catalog.Kata, error) {
+	if len(args) == 0 {
+		return catalog.All(), nil
+	}
+	var ks []catalog.Kata
+	for _, a := range args {
+		k, ok := catalog.Lookup(a)
+		if !ok {
+			return nil, fmt.Errorf("no kata %q: name one by id (08-primes) or number (8)", a)
+		}
+		ks = append(ks, k)
+	}
+	return ks, nil
+}

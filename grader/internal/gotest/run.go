@@ -1,0 +1,248 @@
+package gotest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"gotest.tools/gotestsum/testjson"
+)
+
+// Status is the outcome of one test function.
+type Status string
+
+const (
+	Passed      Status = "pass"
+	Failed      Status = "fail"
+	Skipped     Status = "skip"
+	Hung        Status = "hung"        // started and never ended: a crash, deadlock or time-out
+	NotRun      Status = "not run"     // never started: an earlier test took the binary down
+	Conflicting Status = "conflicting" // more than one outcome: forged test output
+)
+
+// TestResult is what one top-level test function did.
+type TestResult struct {
+	Name   string
+	Status Status
+	Race   bool     // a data race was reported while it ran
+	Output []string // its output and its subtests', without the framing lines
+}
+
+// Run is the outcome of one execution of a test binary.
+type Run struct {
+	Tests       map[string]*TestResult // every expected test, by name
+	ExitCode    int                    // of test2json, which exits 1 when the binary fails
+	TimedOut    bool                   // the run was killed at its time limit
+	OutputLimit bool                   // the run was killed for printing too much
+	Output      []string               // output not attributed to any test (panics, init)
+}
+
+// RunOptions says which tests to run, and how.
+type RunOptions struct {
+	Binary     string        // the test binary
+	Dir        string        // working directory: the package directory
+	ImportPath string        // the package's import path, for the event stream
+	Tests      []string      // the test functions to run, by exact name
+	Timeout    time.Duration // time limit for the whole run
+	Env        []string      // extra environment variables
+}
+
+// Limits on what a run may print before it is stopped.
+const (
+	maxRunOutput  = 16 << 20 // bytes of event stream from one run
+	maxTestOutput = 1000     // lines kept per test
+)
+
+// RunTests runs the named tests of a test binary under test2json and reports
+// each one. An error means the run could not be made at all; a test binary that
+// crashes, hangs or prints nonsense is a normal result.
+func RunTests(ctx context.Context, opts RunOptions) (*Run, error) {
+	if len(opts.Tests) == 0 {
+		return nil, errors.New("gotest: no tests to run")
+	}
+	pattern := "^(" + strings.Join(opts.Tests, "|") + ")$"
+	// -test.timeout makes the binary print the stacks of a hang itself; the
+	// context kills the process group if even that does not happen.
+	testTimeout := opts.Timeout - opts.Timeout/10
+	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "go", "tool", "test2json", "-t", "-p", opts.ImportPath,
+		opts.Binary, "-test.v=test2json", "-test.run", pattern, "-test.count=1",
+		"-test.timeout", testTimeout.String(), "-test.paniconexit0", "-test.shuffle=off")
+	cmd.Dir = opts.Dir
+	cmd.Env = append(os.Environ(), opts.Env...)
+	cmd.Stdin = nil
+	setProcessGroup(cmd)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	cmd.Stderr = cmd.Stdout
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("gotest: cannot start go tool test2json: %w", err)
+	}
+
+	limited := &limitReader{r: stdout, left: maxRunOutput}
+	f := newFolder(opts.Tests)
+	_, scanErr := testjson.ScanTestOutput(testjson.ScanConfig{
+		Stdout:                   limited,
+		Handler:                  f,
+		IgnoreNonJSONOutputLines: true,
+	})
+	if limited.exceeded {
+		killProcessGroup(cmd)
+	}
+	io.Copy(io.Discard, stdout)
+	waitErr := cmd.Wait()
+	killProcessGroup(cmd) // anything the binary left behind
+
+	run := f.result()
+	run.TimedOut = ctx.Err() == context.DeadlineExceeded
+	run.OutputLimit = limited.exceeded
+	var exitErr *exec.ExitError
+	switch {
+	case waitErr == nil:
+	case errors.As(waitErr, &exitErr):
+		run.ExitCode = exitErr.ExitCode()
+	case run.TimedOut:
+		run.ExitCode = -1
+	default:
+		return nil, fmt.Errorf("gotest: running %s: %w", opts.Binary, waitErr)
+	}
+	if scanErr != nil && !limited.exceeded {
+		run.Output = append(run.Output, "grader: reading the test events: "+scanErr.Error())
+	}
+	return run, nil
+}
+
+// limitReader stops after left bytes, so a test that prints without end cannot
+// exhaust the grader's memory.
+type limitReader struct {
+	r        io.Reader
+	left     int64
+	exceeded bool
+}
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		l.exceeded = true
+		return 0, io.EOF
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	return n, err
+}
+
+// folder turns the event stream into per-test results.
+type folder struct {
+	expected map[string]bool
+	tests    map[string]*TestResult
+	started  map[string]bool
+	outcomes map[string]int
+	output   []string
+}
+
+func newFolder(names []string) *folder {
+	f := &folder{
+		expected: map[string]bool{},
+		tests:    map[string]*TestResult{},
+		started:  map[string]bool{},
+		outcomes: map[string]int{},
+	}
+	for _, n := range names {
+		f.expected[n] = true
+		f.tests[n] = &TestResult{Name: n, Status: NotRun}
+	}
+	return f
+}
+
+// Event implements testjson.EventHandler.
+func (f *folder) Event(e testjson.TestEvent, _ *testjson.Execution) error {
+	root, _, sub := strings.Cut(e.Test, "/")
+	if e.Test == "" {
+		if e.Action == testjson.ActionOutput {
+			f.addOutput(&f.output, e.Output)
+		}
+		return nil
+	}
+	t, ok := f.tests[root]
+	if !ok {
+		// A test nobody asked for: only forged output produces one.
+		f.addOutput(&f.output, e.Output)
+		return nil
+	}
+	switch e.Action {
+	case testjson.ActionOutput:
+		if isRaceReport(e.Output) {
+			t.Race = true
+		}
+		if !isFraming(e.Output) {
+			f.addOutput(&t.Output, e.Output)
+		}
+	case testjson.ActionRun:
+		if !sub {
+			f.started[root] = true
+		}
+	case testjson.ActionPass, testjson.ActionFail, testjson.ActionSkip:
+		if sub {
+			return nil
+		}
+		if e.Elapsed < 0 {
+			// testjson's own marker for a test that started and never ended.
+			return nil
+		}
+		f.outcomes[root]++
+		t.Status = Status(e.Action)
+	}
+	return nil
+}
+
+// Err implements testjson.EventHandler: lines test2json could not parse.
+func (f *folder) Err(text string) error {
+	f.addOutput(&f.output, text+"\n")
+	return nil
+}
+
+func (f *folder) addOutput(lines *[]string, s string) {
+	if len(*lines) < maxTestOutput {
+		*lines = append(*lines, strings.TrimRight(s, "\n"))
+	}
+}
+
+func (f *folder) result() *Run {
+	for name, t := range f.tests {
+		switch {
+		case f.outcomes[name] > 1:
+			t.Status = Conflicting
+		case f.outcomes[name] == 0 && f.started[name]:
+			t.Status = Hung
+		case f.outcomes[name] == 1 && !f.started[name]:
+			t.Status = Conflicting // an outcome without a start
+		}
+	}
+	return &Run{Tests: f.tests, Output: f.output}
+}
+
+func isRaceReport(s string) bool {
+	return strings.Contains(s, "WARNING: DATA RACE") || strings.Contains(s, "race detected during execution of test")
+}
+
+// isFraming reports whether s is one of go test's own lines (=== RUN, --- PASS...).
+func isFraming(s string) bool {
+	s = strings.TrimLeft(s, " ")
+	for _, p := range []string{"=== RUN", "=== PAUSE", "=== CONT", "=== NAME", "--- PASS", "--- FAIL", "--- SKIP"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+

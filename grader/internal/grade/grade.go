@@ -1,0 +1,418 @@
+// Package grade grades one kata: it builds the kata's test binaries, runs
+// each dimension's tests in a run of its own (so a crash or a hang costs only
+// the dimension it happens in), attributes every outcome to its dimension and
+// scores the result.
+package grade
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/deli-katas/deli/grader/catalog"
+	"github.com/deli-katas/deli/grader/internal/gotest"
+	"github.com/deli-katas/deli/grader/internal/report"
+)
+
+// Options says what to grade and with what limits.
+type Options struct {
+	ModuleDir string // the repository root, where go.mod is
+	WorkDir   string // a scratch directory for test binaries
+	// Stub, when set, returns the file to compile in place of the kata's stub
+	// (a solution or a mutant), through a build overlay; "" keeps the stub.
+	Stub func(k catalog.Kata) string
+	// Force grades a stub even when it is unchanged from the shipped one.
+	Force bool
+	// RunTimeout limits each run of a dimension's tests; SpeedupTimeout the speedup run.
+	RunTimeout, SpeedupTimeout time.Duration
+}
+
+// StubHash returns the SHA-256 of a file, as katas.toml records it.
+func StubHash(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// Kata grades one kata. It never fails: whatever the code under test does,
+// the answer is a result that says what happened.
+func Kata(ctx context.Context, k catalog.Kata, opts Options) report.Kata {
+	start := time.Now()
+	r := grade(ctx, k, opts)
+	r.Seconds = time.Since(start).Round(10 * time.Millisecond).Seconds()
+	if !r.Complete() && len(k.Hints) > 0 {
+		r.Hint = k.Hints[0]
+	}
+	return r
+}
+
+func grade(ctx context.Context, k catalog.Kata, opts Options) report.Kata {
+	pkg := filepath.Join("exercises", k.ID)
+	stub := filepath.Join(opts.ModuleDir, pkg, k.StubFile())
+	suite := filepath.Join(opts.ModuleDir, pkg, k.TestFile())
+	for _, f := range []string{stub, suite} {
+		if _, err := os.Stat(f); err != nil {
+			r := report.NewKata(k, report.Missing, "the kata's files are missing")
+			r.Message = fmt.Sprintf("cannot find %s: restore it from the course repository", f)
+			return r
+		}
+	}
+	var replacement string
+	if opts.Stub != nil {
+		replacement = opts.Stub(k)
+		if _, err := os.Stat(replacement); err != nil {
+			r := report.NewKata(k, report.Missing, "the file to grade is missing")
+			r.Message = fmt.Sprintf("cannot find %s", replacement)
+			return r
+		}
+	} else if !opts.Force && k.StubSHA256 != "" {
+		if h, err := StubHash(stub); err == nil && h == k.StubSHA256 {
+			return report.NewKata(k, report.NotStarted, "not started: the stub is unchanged")
+		}
+	}
+
+	names, err := gotest.TestNames(suite)
+	if err != nil {
+		r := report.NewKata(k, report.CompileError, "the suite cannot be read")
+		r.Message = err.Error()
+		return r
+	}
+	g := &grading{ctx: ctx, k: k, opts: opts, pkg: pkg, tests: map[catalog.Dimension][]string{}}
+	for _, n := range names {
+		if d, ok := catalog.DimensionOfTest(n); ok {
+			g.tests[d] = append(g.tests[d], n)
+		}
+	}
+	if replacement != "" {
+		g.overlay = map[string]string{stub: replacement}
+	}
+	g.dir = filepath.Join(opts.WorkDir, k.ID)
+	if err := os.MkdirAll(g.dir, 0o755); err != nil {
+		r := report.NewKata(k, report.Missing, "no scratch directory")
+		r.Message = err.Error()
+		return r
+	}
+	return g.run()
+}
+
+// grading is the state of grading one kata.
+type grading struct {
+	ctx     context.Context
+	k       catalog.Kata
+	opts    Options
+	pkg     string
+	dir     string
+	overlay map[string]string
+	tests   map[catalog.Dimension][]string
+	plain   string // the test binary without -race, once built
+	result  report.Kata
+}
+
+func (g *grading) run() report.Kata {
+	g.result = report.NewKata(g.k, report.Graded, "")
+	raceBin, err := g.build(true)
+	if err != nil {
+		return g.buildFailed(err)
+	}
+	raceReports, unfinished := 0, 0
+	for _, d := range []catalog.Dimension{catalog.Correctness, catalog.Ordering, catalog.Timing, catalog.Leaks} {
+		if !g.k.Uses(d) {
+			continue
+		}
+		run, ok := g.runDimension(d, raceBin, g.opts.RunTimeout)
+		if !ok {
+			continue
+		}
+		raced := false
+		for _, t := range run.Tests {
+			if t.Race {
+				raced = true
+			}
+			if t.Status == gotest.Hung || t.Status == gotest.NotRun {
+				unfinished++
+			}
+		}
+		if raced {
+			raceReports++
+			// The race detector fails the test it fires in; judge the
+			// dimension itself again without it.
+			plain, err := g.plainBinary()
+			if err != nil {
+				return g.buildFailed(err)
+			}
+			if again, ok := g.runDimension(d, plain, g.opts.RunTimeout); ok {
+				run = again
+			}
+		}
+		g.judge(d, run)
+	}
+	g.judgeRace(raceReports, unfinished)
+	g.judgeSpeedup()
+	g.result.Score()
+	return g.result
+}
+
+func (g *grading) build(race bool) (string, error) {
+	name := "plain.test"
+	if race {
+		name = "race.test"
+	}
+	out := filepath.Join(g.dir, name)
+	return out, gotest.Build(g.ctx, gotest.BuildOptions{
+		ModuleDir: g.opts.ModuleDir, Package: g.pkg, Race: race, Overlay: g.overlay, Out: out,
+	})
+}
+
+func (g *grading) plainBinary() (string, error) {
+	if g.plain != "" {
+		return g.plain, nil
+	}
+	bin, err := g.build(false)
+	if err == nil {
+		g.plain = bin
+	}
+	return bin, err
+}
+
+func (g *grading) buildFailed(err error) report.Kata {
+	var be *gotest.BuildError
+	if errors.As(err, &be) {
+		r := report.NewKata(g.k, report.CompileError, "does not compile")
+		r.Message = "does not compile:\n" + be.Output
+		r.Score()
+		return r
+	}
+	r := report.NewKata(g.k, report.CompileError, "could not be built")
+	r.Message = err.Error()
+	r.Score()
+	return r
+}
+
+// runDimension runs the tests of d; false means there was nothing to judge
+// with, and the dimension has been marked failed.
+func (g *grading) runDimension(d catalog.Dimension, bin string, timeout time.Duration) (*gotest.Run, bool) {
+	dim := g.result.Dim(d)
+	tests := g.tests[d]
+	if len(tests) == 0 {
+		dim.Status, dim.Reason = report.Fail, fmt.Sprintf("the suite has no %s… test for this dimension", d.TestPrefix())
+		return nil, false
+	}
+	run, err := gotest.RunTests(g.ctx, gotest.RunOptions{
+		Binary:     bin,
+		Dir:        filepath.Join(g.opts.ModuleDir, g.pkg),
+		ImportPath: "github.com/deli-katas/deli/" + filepath.ToSlash(g.pkg),
+		Tests:      tests,
+		Timeout:    timeout,
+	})
+	if err != nil {
+		dim.Status, dim.Reason = report.Fail, "could not run the tests: "+err.Error()
+		return nil, false
+	}
+	return run, true
+}
+
+// judge sets dimension d from the run of its tests.
+func (g *grading) judge(d catalog.Dimension, run *gotest.Run) {
+	dim := g.result.Dim(d)
+	dim.Tests = tests(g.tests[d], run)
+	var bad []string
+	for _, t := range dim.Tests {
+		if t.Status != string(gotest.Passed) {
+			bad = append(bad, fmt.Sprintf("%s (%s)", t.Name, t.Status))
+		}
+	}
+	switch {
+	case len(bad) > 0:
+		dim.Status = report.Fail
+		dim.Reason = fmt.Sprintf("%d of %d tests did not pass: %s", len(bad), len(dim.Tests), strings.Join(bad, ", "))
+		dim.Reason += runTrouble(run)
+	case run.ExitCode != 0:
+		dim.Status = report.Fail
+		dim.Reason = fmt.Sprintf("every test reported a pass, but the test binary exited with status %d: "+
+			"the code under test ended the process or printed test output of its own", run.ExitCode)
+	default:
+		dim.Status = report.Pass
+	}
+	if dim.Status == report.Fail && crashed(run) {
+		if out := packageOutput(run); out != "" {
+			g.result.Message = appendMessage(g.result.Message, string(d)+" run: "+out)
+		}
+	}
+}
+
+// crashed reports whether the run ended without every test ending: a panic,
+// a deadlock, a time-out or an exit.
+func crashed(run *gotest.Run) bool {
+	for _, t := range run.Tests {
+		if t.Status == gotest.Hung || t.Status == gotest.NotRun {
+			return true
+		}
+	}
+	return run.TimedOut || run.OutputLimit
+}
+
+// packageOutput is what the binary printed outside any test, without go test's summary lines.
+func packageOutput(run *gotest.Run) string {
+	var keep []string
+	for _, l := range run.Output {
+		t := strings.TrimSpace(l)
+		if t == "" || t == "PASS" || t == "FAIL" || strings.HasPrefix(t, "ok ") || strings.HasPrefix(t, "FAIL\t") {
+			continue
+		}
+		keep = append(keep, l)
+	}
+	return strings.Join(keep, "\n")
+}
+
+func runTrouble(run *gotest.Run) string {
+	switch {
+	case run.TimedOut:
+		return "; the run was stopped at its time limit (a hang or a deadlock)"
+	case run.OutputLimit:
+		return "; the run was stopped for printing too much"
+	}
+	return ""
+}
+
+func appendMessage(msg, more string) string {
+	if msg == "" {
+		return more
+	}
+	return msg + "\n" + more
+}
+
+// tests turns a run's results into report tests, in suite order.
+func tests(names []string, run *gotest.Run) []report.Test {
+	var out []report.Test
+	for _, n := range names {
+		t := run.Tests[n]
+		rt := report.Test{Name: n, Status: string(t.Status), Race: t.Race}
+		if t.Status != gotest.Passed {
+			rt.Output = dedent(t.Output)
+		}
+		out = append(out, rt)
+	}
+	return out
+}
+
+func (g *grading) judgeRace(raceReports, unfinished int) {
+	if !g.k.Uses(catalog.Race) {
+		return
+	}
+	dim := g.result.Dim(catalog.Race)
+	switch {
+	case raceReports > 0:
+		dim.Status, dim.Reason = report.Fail, "the race detector reported a data race (see the failing tests' output)"
+	case g.result.Dim(catalog.Correctness).Status != report.Pass:
+		dim.Status, dim.Reason = report.Fail, "not judged yet: race-freedom counts once the correctness tests pass"
+	case unfinished > 0:
+		dim.Status, dim.Reason = report.Fail, fmt.Sprintf("not proven: %d tests did not finish under -race", unfinished)
+	default:
+		dim.Status = report.Pass
+	}
+}
+
+// speedupLine matches the figure katatest.Speedup logs.
+var speedupLine = regexp.MustCompile(`speedup ([0-9.]+)x on ([0-9]+) CPUs \(bar ([0-9.]+)x, machine ([0-9.]+)x\)`)
+
+func (g *grading) judgeSpeedup() {
+	if !g.k.Uses(catalog.Speedup) {
+		return
+	}
+	dim := g.result.Dim(catalog.Speedup)
+	if g.result.Dim(catalog.Correctness).Status != report.Pass {
+		dim.Status, dim.Reason = report.Fail, "not measured: the correctness tests must pass first"
+		return
+	}
+	bin, err := g.plainBinary()
+	if err != nil {
+		dim.Status, dim.Reason = report.Fail, "could not build the binary to measure: "+err.Error()
+		return
+	}
+	run, ok := g.runDimension(catalog.Speedup, bin, g.opts.SpeedupTimeout)
+	if !ok {
+		return
+	}
+	dim.Tests = tests(g.tests[catalog.Speedup], run)
+	for _, n := range g.tests[catalog.Speedup] {
+		if fig := parseSpeedup(run.Tests[n].Output); fig != nil && g.result.Speedup == nil {
+			g.result.Speedup = fig
+		}
+	}
+	g.judge(catalog.Speedup, run)
+	if dim.Status == report.Pass || run.ExitCode != 0 {
+		return
+	}
+	// Every test ended; the ones that did not pass were skipped. A skip counts
+	// as "not measurable" only when the harness said so.
+	for _, t := range dim.Tests {
+		if t.Status == string(gotest.Skipped) && !strings.Contains(t.Output, "not measurable here") {
+			dim.Reason = "skipped without a measurement: " + lastLine(t.Output)
+			return
+		}
+		if t.Status != string(gotest.Passed) && t.Status != string(gotest.Skipped) {
+			return
+		}
+	}
+	dim.Status = report.NotMeasurable
+	dim.Reason = "not measurable here: the machine could not show parallelism during the measurement"
+	for _, t := range dim.Tests {
+		if i := strings.Index(t.Output, "not measurable here"); i >= 0 {
+			dim.Reason = lastLine(t.Output[i:])
+		}
+	}
+}
+
+func parseSpeedup(lines []string) *report.SpeedupFigure {
+	for _, l := range lines {
+		m := speedupLine.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		f := func(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
+		cpus, _ := strconv.Atoi(m[2])
+		return &report.SpeedupFigure{Speedup: f(m[1]), CPUs: cpus, Bar: f(m[3]), Machine: f(m[4])}
+	}
+	return nil
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndex(s, "\n"); i >= 0 {
+		s = s[i+1:]
+	}
+	return strings.TrimSpace(s)
+}
+
+// dedent removes the indentation that all non-empty lines share.
+func dedent(lines []string) string {
+	common := -1
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		n := len(l) - len(strings.TrimLeft(l, " \t"))
+		if common < 0 || n < common {
+			common = n
+		}
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		if len(l) >= common && common > 0 {
+			l = l[common:]
+		}
+		out[i] = l
+	}
+	return strings.Join(out, "\n")
+}

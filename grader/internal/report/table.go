@@ -1,0 +1,146 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/deli-katas/deli/grader/catalog"
+)
+
+// cell is how a dimension's verdict reads in the table.
+func cell(k Kata, d Dimension) string {
+	switch {
+	case d.Status == NotUsed:
+		return "-"
+	case k.Status == NotStarted:
+		return "todo"
+	case d.Status == Pass:
+		return "ok"
+	case d.Status == NotMeasurable:
+		return "n/m"
+	}
+	return "FAIL"
+}
+
+var headings = map[catalog.Dimension]string{
+	catalog.Correctness: "CORRECT",
+	catalog.Ordering:    "ORDER",
+	catalog.Timing:      "TIMING",
+	catalog.Race:        "RACE",
+	catalog.Leaks:       "LEAKS",
+	catalog.Speedup:     "SPEEDUP",
+}
+
+// WriteTable writes the results as a table, then the total and what to do next.
+// verbose adds the output of every test that did not pass.
+func WriteTable(w io.Writer, doc Document, verbose bool) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprint(tw, "KATA\t")
+	for _, d := range catalog.Dimensions {
+		fmt.Fprintf(tw, "%s\t", headings[d])
+	}
+	fmt.Fprint(tw, "POINTS\tNOTE\n")
+	for _, k := range doc.Katas {
+		fmt.Fprintf(tw, "%s\t", k.ID)
+		for _, d := range k.Dimensions {
+			fmt.Fprintf(tw, "%s\t", cell(k, d))
+		}
+		fmt.Fprintf(tw, "%d/%d\t%s\n", k.Points, k.MaxPoints, note(k))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	s := doc.Summary
+	fmt.Fprintf(w, "\nTotal %d/%d points (%d%%), %d of %d katas complete (graded %s).\n",
+		s.Points, s.MaxPoints, s.Percent, s.Complete, len(doc.Katas), doc.Source)
+	if s.NotMeasurable > 0 {
+		fmt.Fprintf(w, "%d speedup points could not be judged: this machine could not show parallelism when measured (n/m). "+
+			"Grade again on a quieter machine with 2 or more CPUs.\n", s.NotMeasurable)
+	}
+	fmt.Fprintln(w, "Legend: ok passed, FAIL failed, n/m not measurable here, todo not started, - not used by the kata.")
+	for _, k := range doc.Katas {
+		if k.ID == s.Next {
+			writeNext(w, doc, k)
+		} else if verbose && !k.Complete() && k.Status != NotStarted {
+			writeDetails(w, k)
+		}
+	}
+	if s.Next == "" && len(doc.Katas) > 0 {
+		fmt.Fprintln(w, "\nEvery kata is complete. Well done.")
+	}
+	return nil
+}
+
+// note is the table's last column: a measured speedup or why a kata did not run.
+func note(k Kata) string {
+	switch k.Status {
+	case NotStarted:
+		return "not started"
+	case CompileError:
+		return "does not compile"
+	case Missing:
+		return "missing"
+	}
+	if k.Speedup != nil {
+		return fmt.Sprintf("speedup %.2fx on %d CPUs (bar %.2fx, machine %.2fx)", k.Speedup.Speedup, k.Speedup.CPUs, k.Speedup.Bar, k.Speedup.Machine)
+	}
+	return ""
+}
+
+func writeNext(w io.Writer, doc Document, k Kata) {
+	dir := doc.Source + "/" + k.ID
+	fmt.Fprintf(w, "\nNext: %s, %s.\n", k.ID, k.Title)
+	if k.Status == NotStarted {
+		fmt.Fprintf(w, "Read %s/README.md, then fill in %s/%s.go and run: go run ./grader %s\n", dir, dir, packageOf(k.ID), k.ID)
+	}
+	writeDetails(w, k)
+	if k.Hint != "" {
+		fmt.Fprintf(w, "Hint: %s\n", k.Hint)
+	}
+}
+
+// writeDetails says what failed in a kata and shows the first lines of each failing test.
+func writeDetails(w io.Writer, k Kata) {
+	if k.Status == NotStarted {
+		return
+	}
+	if k.Message != "" {
+		fmt.Fprintf(w, "\n%s: %s\n", k.ID, indentRest(k.Message, 40))
+	}
+	for _, d := range k.Dimensions {
+		if d.Status == Pass || d.Status == NotUsed {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s %s: %s\n", k.ID, d.Name, d.Reason)
+		for _, t := range d.Tests {
+			if t.Status == "pass" || t.Output == "" {
+				continue
+			}
+			fmt.Fprintf(w, "  %s (%s)\n    %s\n", t.Name, t.Status, indentRest(t.Output, 12))
+		}
+	}
+}
+
+// indentRest keeps the first max lines of s, indented to sit under a heading.
+func indentRest(s string, max int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > max {
+		lines = append(lines[:max], fmt.Sprintf("... (%d more lines; --json has them all)", len(lines)-max))
+	}
+	return strings.Join(lines, "\n    ")
+}
+
+func packageOf(id string) string {
+	_, name, _ := strings.Cut(id, "-")
+	return name
+}
+
+// WriteJSON writes the results as the versioned JSON document.
+func WriteJSON(w io.Writer, doc Document) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}

@@ -1,0 +1,288 @@
+// Package verify proves, for instructors and for make check, that the course
+// is sound: every reference solution earns full marks, every stub fails its
+// correctness tests, every mutant loses a dimension its first line names, and
+// every dimension a kata scores is caught by at least one mutant.
+package verify
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/deli-katas/deli/grader/catalog"
+	"github.com/deli-katas/deli/grader/internal/gotest"
+	"github.com/deli-katas/deli/grader/internal/grade"
+	"github.com/deli-katas/deli/grader/internal/report"
+)
+
+// Verdict is the outcome of one check.
+type Verdict string
+
+const (
+	OK       Verdict = "ok"
+	Failed   Verdict = "FAILED"
+	Unproven Verdict = "unproven" // only a "not measurable" speedup stood in the way
+)
+
+// Check is one line of the verification table.
+type Check struct {
+	Kata    string
+	Subject string // "solution", "stub", "mutant NAME", "suite", "catalog"
+	Want    string
+	Got     string
+	Verdict Verdict
+}
+
+// A Mutant is a known-wrong variant of a solution.
+type Mutant struct {
+	Name     string              // its folder name
+	Path     string              // its source file
+	What     string              // what is wrong, from its first line
+	CaughtBy []catalog.Dimension // from its first line
+}
+
+// mutantLine is the required first line of a mutant.
+var mutantLine = regexp.MustCompile(`^// Mutant: (.+)\. Caught by: ([a-z]+(?:, [a-z]+)*)\.$`)
+
+// ParseMutantLine reads a mutant's first line.
+func ParseMutantLine(line string) (what string, dims []catalog.Dimension, err error) {
+	m := mutantLine.FindStringSubmatch(strings.TrimRight(line, "\r"))
+	if m == nil {
+		return "", nil, fmt.Errorf("first line must read `// Mutant: <what is wrong>. Caught by: <dimension>[, <dimension>].`, not %q", line)
+	}
+	for _, name := range strings.Split(m[2], ", ") {
+		d, err := catalog.ParseDimension(name)
+		if err != nil {
+			return "", nil, err
+		}
+		dims = append(dims, d)
+	}
+	return m[1], dims, nil
+}
+
+// Mutants lists the mutants of kata k under moduleDir, sorted by name.
+func Mutants(moduleDir string, k catalog.Kata) ([]Mutant, error) {
+	dir := filepath.Join(moduleDir, "solutions", k.ID, "mutants")
+	entries, err := os.ReadDir(dir)
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var ms []Mutant
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		path := filepath.Join(dir, e.Name(), k.StubFile())
+		line, err := firstLine(path)
+		if err != nil {
+			return nil, fmt.Errorf("mutant %s of %s: %w", e.Name(), k.ID, err)
+		}
+		what, dims, err := ParseMutantLine(line)
+		if err != nil {
+			return nil, fmt.Errorf("mutant %s of %s: %w", e.Name(), k.ID, err)
+		}
+		ms = append(ms, Mutant{Name: e.Name(), Path: path, What: what, CaughtBy: dims})
+	}
+	return ms, nil
+}
+
+func firstLine(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	s.Scan()
+	return s.Text(), s.Err()
+}
+
+// Progress receives a line as each check starts; nil is fine.
+type Progress func(format string, args ...any)
+
+// Kata runs every check of one kata. opts are the grading options; verify
+// sets Stub and Force itself.
+func Kata(ctx context.Context, k catalog.Kata, opts grade.Options, progress Progress) []Check {
+	if progress == nil {
+		progress = func(string, ...any) {}
+	}
+	var checks []Check
+	add := func(subject, want, got string, v Verdict) {
+		checks = append(checks, Check{Kata: k.ID, Subject: subject, Want: want, Got: got, Verdict: v})
+	}
+
+	// The catalog's record of the stub, and the suite's shape.
+	stub := filepath.Join(opts.ModuleDir, "exercises", k.ID, k.StubFile())
+	if h, err := grade.StubHash(stub); err != nil {
+		add("catalog", "stub_sha256 matches the stub", err.Error(), Failed)
+	} else if h != k.StubSHA256 {
+		add("catalog", "stub_sha256 matches the stub", fmt.Sprintf(`differs: set stub_sha256 = "%s" in katas.toml`, h), Failed)
+	}
+	add(suiteCheck(opts.ModuleDir, k))
+
+	// The solution earns everything.
+	progress("%s: solution", k.ID)
+	sol := filepath.Join(opts.ModuleDir, "solutions", k.ID, k.StubFile())
+	r := gradeWith(ctx, k, opts, sol)
+	v, got := OK, "full marks"
+	for _, d := range r.Dimensions {
+		switch d.Status {
+		case report.Fail:
+			v, got = Failed, fmt.Sprintf("%s failed: %s", d.Name, d.Reason)
+		case report.NotMeasurable:
+			if v == OK {
+				v, got = Unproven, "speedup not measurable here"
+			}
+		}
+		if v == Failed {
+			break
+		}
+	}
+	if r.Status != report.Graded && v == OK {
+		v, got = Failed, string(r.Status)+": "+r.Message
+	}
+	add("solution", "full marks", got+figure(r), v)
+
+	// The stub fails its correctness tests.
+	progress("%s: stub", k.ID)
+	forced := opts
+	forced.Force = true
+	r = grade.Kata(ctx, k, forced)
+	if c := r.Dim(catalog.Correctness); c != nil && c.Status == report.Fail {
+		add("stub", "correctness fails", fmt.Sprintf("fails (%d/%d points)", r.Points, r.MaxPoints), OK)
+	} else {
+		add("stub", "correctness fails", fmt.Sprintf("correctness passed (%d/%d points)", r.Points, r.MaxPoints), Failed)
+	}
+
+	// Every mutant loses a dimension it names, and every dimension is caught.
+	mutants, err := Mutants(opts.ModuleDir, k)
+	if err != nil {
+		add("mutants", "well-formed mutants", err.Error(), Failed)
+		return checks
+	}
+	caught := map[catalog.Dimension]bool{}
+	for _, m := range mutants {
+		progress("%s: mutant %s", k.ID, m.Name)
+		r := gradeWith(ctx, k, opts, m.Path)
+		var lost, unmeasured []string
+		for _, d := range m.CaughtBy {
+			switch r.Dim(d).Status {
+			case report.Fail:
+				lost = append(lost, string(d))
+				caught[d] = true
+			case report.NotMeasurable:
+				unmeasured = append(unmeasured, string(d))
+			}
+		}
+		want := "loses " + joinDims(m.CaughtBy)
+		switch {
+		case r.Status != report.Graded:
+			add("mutant "+m.Name, want, string(r.Status)+": a mutant must compile", Failed)
+		case len(lost) > 0:
+			add("mutant "+m.Name, want, "lost "+strings.Join(lost, ", ")+figure(r), OK)
+		case len(unmeasured) > 0:
+			add("mutant "+m.Name, want, "not measurable here: "+strings.Join(unmeasured, ", ")+figure(r), Unproven)
+		default:
+			add("mutant "+m.Name, want, fmt.Sprintf("lost none of them (%d/%d points)%s", r.Points, r.MaxPoints, figure(r)), Failed)
+		}
+	}
+	var uncovered []string
+	for _, d := range k.UsedDimensions() {
+		named := slices.ContainsFunc(mutants, func(m Mutant) bool { return slices.Contains(m.CaughtBy, d) })
+		if !named {
+			uncovered = append(uncovered, string(d)+" (no mutant names it)")
+		} else if !caught[d] && !(d == catalog.Speedup && anyUnproven(checks)) {
+			uncovered = append(uncovered, string(d)+" (no mutant lost it)")
+		}
+	}
+	if len(uncovered) > 0 {
+		add("mutants", "every dimension caught", "uncaught: "+strings.Join(uncovered, "; "), Failed)
+	} else {
+		add("mutants", "every dimension caught", fmt.Sprintf("%d mutants cover %s", len(mutants), joinDims(k.UsedDimensions())), OK)
+	}
+	return checks
+}
+
+func anyUnproven(cs []Check) bool {
+	return slices.ContainsFunc(cs, func(c Check) bool { return c.Verdict == Unproven })
+}
+
+func gradeWith(ctx context.Context, k catalog.Kata, opts grade.Options, file string) report.Kata {
+	opts.Stub = func(catalog.Kata) string { return file }
+	return grade.Kata(ctx, k, opts)
+}
+
+func figure(r report.Kata) string {
+	if r.Speedup == nil {
+		return ""
+	}
+	return fmt.Sprintf(" [speedup %.2fx, machine %.2fx]", r.Speedup.Speedup, r.Speedup.Machine)
+}
+
+func joinDims(ds []catalog.Dimension) string {
+	s := make([]string, len(ds))
+	for i, d := range ds {
+		s[i] = string(d)
+	}
+	return strings.Join(s, ", ")
+}
+
+// suiteCheck checks that the suite's tests map onto the kata's dimensions:
+// every test has a dimension's prefix, every used dimension but race has a
+// test, and no test checks a dimension the kata does not score.
+func suiteCheck(moduleDir string, k catalog.Kata) (subject, want, got string, v Verdict) {
+	subject, want = "suite", "a test per dimension, each named by its prefix"
+	names, err := gotest.TestNames(filepath.Join(moduleDir, "exercises", k.ID, k.TestFile()))
+	if err != nil {
+		return subject, want, err.Error(), Failed
+	}
+	has := map[catalog.Dimension]int{}
+	var problems []string
+	for _, n := range names {
+		d, ok := catalog.DimensionOfTest(n)
+		switch {
+		case !ok:
+			problems = append(problems, n+" has no dimension prefix, so the grader never runs it")
+		case !k.Uses(d):
+			problems = append(problems, fmt.Sprintf("%s checks %s, which the kata does not score", n, d))
+		default:
+			has[d]++
+		}
+	}
+	for _, d := range k.UsedDimensions() {
+		if d != catalog.Race && has[d] == 0 {
+			problems = append(problems, fmt.Sprintf("no %s… test for %s", d.TestPrefix(), d))
+		}
+	}
+	if len(problems) > 0 {
+		return subject, want, strings.Join(problems, "; "), Failed
+	}
+	return subject, want, fmt.Sprintf("%d tests", len(names)), OK
+}
+
+// WriteTable prints the checks and returns how many failed and how many are unproven.
+func WriteTable(w io.Writer, checks []Check) (failed, unproven int) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "KATA\tSUBJECT\tEXPECTED\tVERDICT\tRESULT")
+	for _, c := range checks {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Kata, c.Subject, c.Want, c.Verdict, c.Got)
+		switch c.Verdict {
+		case Failed:
+			failed++
+		case Unproven:
+			unproven++
+		}
+	}
+	tw.Flush()
+	return failed, unproven
+}
