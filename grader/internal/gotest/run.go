@@ -88,12 +88,7 @@ func RunTests(ctx context.Context, opts RunOptions) (*Run, error) {
 	}
 
 	limited := &limitReader{r: stdout, left: maxRunOutput}
-	f := newFolder(opts.Tests)
-	_, scanErr := testjson.ScanTestOutput(testjson.ScanConfig{
-		Stdout:                   limited,
-		Handler:                  f,
-		IgnoreNonJSONOutputLines: true,
-	})
+	run, scanErr := Fold(limited, opts.Tests)
 	if limited.exceeded {
 		killProcessGroup(cmd)
 	}
@@ -101,7 +96,6 @@ func RunTests(ctx context.Context, opts RunOptions) (*Run, error) {
 	waitErr := cmd.Wait()
 	killProcessGroup(cmd) // anything the binary left behind
 
-	run := f.result()
 	run.TimedOut = ctx.Err() == context.DeadlineExceeded
 	run.OutputLimit = limited.exceeded
 	var exitErr *exec.ExitError
@@ -118,6 +112,19 @@ func RunTests(ctx context.Context, opts RunOptions) (*Run, error) {
 		run.Output = append(run.Output, "grader: reading the test events: "+scanErr.Error())
 	}
 	return run, nil
+}
+
+// Fold reads a test2json event stream and reports each of the expected tests.
+// An error means the stream could not be read to its end; the result still
+// says what was seen.
+func Fold(stream io.Reader, tests []string) (*Run, error) {
+	f := newFolder(tests)
+	_, err := testjson.ScanTestOutput(testjson.ScanConfig{
+		Stdout:                   stream,
+		Handler:                  f,
+		IgnoreNonJSONOutputLines: true,
+	})
+	return f.result(), err
 }
 
 // limitReader stops after left bytes, so a test that prints without end cannot
@@ -146,6 +153,7 @@ type folder struct {
 	expected map[string]bool
 	tests    map[string]*TestResult
 	started  map[string]bool
+	framed   map[string]bool // saw go test's own "--- PASS/FAIL/SKIP: name" line
 	outcomes map[string]int
 	output   []string
 }
@@ -155,6 +163,7 @@ func newFolder(names []string) *folder {
 		expected: map[string]bool{},
 		tests:    map[string]*TestResult{},
 		started:  map[string]bool{},
+		framed:   map[string]bool{},
 		outcomes: map[string]int{},
 	}
 	for _, n := range names {
@@ -186,6 +195,8 @@ func (f *folder) Event(e testjson.TestEvent, _ *testjson.Execution) error {
 		}
 		if !isFraming(e.Output) {
 			f.addOutput(&t.Output, e.Output)
+		} else if !sub && isResultLine(e.Output, root) {
+			f.framed[root] = true
 		}
 	case testjson.ActionRun:
 		if !sub {
@@ -195,10 +206,13 @@ func (f *folder) Event(e testjson.TestEvent, _ *testjson.Execution) error {
 		if sub {
 			return nil
 		}
-		if e.Elapsed < 0 {
-			// testjson's own marker for a test that started and never ended.
+		if e.Elapsed < 0 || !f.framed[root] {
+			// A test that never printed its result line did not end: the
+			// process did (test2json then reports it failed), or testjson
+			// marks it (negative elapsed time) at the end of the stream.
 			return nil
 		}
+		f.framed[root] = false
 		f.outcomes[root]++
 		t.Status = Status(e.Action)
 	}
@@ -233,6 +247,16 @@ func (f *folder) result() *Run {
 
 func isRaceReport(s string) bool {
 	return strings.Contains(s, "WARNING: DATA RACE") || strings.Contains(s, "race detected during execution of test")
+}
+
+// isResultLine reports whether s is the line go test prints when top-level test name ends.
+func isResultLine(s, name string) bool {
+	for _, p := range []string{"--- PASS: ", "--- FAIL: ", "--- SKIP: "} {
+		if strings.HasPrefix(s, p+name+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // isFraming reports whether s is one of go test's own lines (=== RUN, --- PASS...).

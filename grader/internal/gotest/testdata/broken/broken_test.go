@@ -1,0 +1,6 @@
+// Package broken does not compile, for the grader's own tests.
+package broken
+
+import "testing"
+
+func TestCorrectNeverBuilt(t *testing.T) { var unused int }
