@@ -1,0 +1,72 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/deli-katas/deli/grader/catalog"
+)
+
+func kata(id string, points map[catalog.Dimension]int) catalog.Kata {
+	return catalog.Kata{ID: id, Title: "T " + id, Module: 1, Points: points, Hints: []string{"h"}}
+}
+
+func sample() Document {
+	a := NewKata(kata("01-one", map[catalog.Dimension]int{catalog.Correctness: 3, catalog.Ordering: 2}), Graded, "")
+	a.Dim(catalog.Correctness).Status = Pass
+	a.Dim(catalog.Ordering).Status = Pass
+	a.Score()
+	b := NewKata(kata("02-two", map[catalog.Dimension]int{catalog.Correctness: 4, catalog.Speedup: 6}), Graded, "")
+	b.Dim(catalog.Correctness).Status = Pass
+	b.Dim(catalog.Speedup).Status = NotMeasurable
+	b.Dim(catalog.Speedup).Reason = "not measurable here: busy"
+	b.Hint = "h"
+	b.Speedup = &SpeedupFigure{Speedup: 1.5, CPUs: 2, Bar: 1.4, Machine: 1.3}
+	b.Score()
+	c := NewKata(kata("03-three", map[catalog.Dimension]int{catalog.Correctness: 5}), NotStarted, "not started")
+	c.Score()
+	katas := []Kata{a, b, c}
+	return Document{Schema: Schema, Source: "exercises", Katas: katas, Summary: Summarise(katas)}
+}
+
+func TestScoreCountsOnlyPassedDimensions(t *testing.T) {
+	doc := sample()
+	assert.Equal(t, []int{5, 4, 0}, []int{doc.Katas[0].Points, doc.Katas[1].Points, doc.Katas[2].Points})
+	assert.Equal(t, Summary{Points: 9, MaxPoints: 20, Percent: 45, NotMeasurable: 6, Complete: 1, Next: "02-two"}, doc.Summary)
+}
+
+func TestTableShowsEveryVerdictAndWhatToDoNext(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, WriteTable(&buf, sample(), false))
+	out := buf.String()
+	for _, want := range []string{
+		"KATA      CORRECT  ORDER  TIMING  RACE  LEAKS  SPEEDUP  POINTS  NOTE",
+		"01-one    ok       ok     -       -     -      -        5/5",
+		"02-two    ok       -      -       -     -      n/m      4/10    speedup 1.50x on 2 CPUs (bar 1.40x, machine 1.30x)",
+		"03-three  todo     -      -       -     -      -        0/5     not started",
+		"Total 9/20 points (45%), 1 of 3 katas complete",
+		"6 speedup points could not be judged",
+		"Next: 02-two, T 02-two.",
+		"not measurable here: busy",
+		"Hint: h",
+	} {
+		assert.Contains(t, out, want)
+	}
+}
+
+func TestJSONIsVersionedAndRoundTrips(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, WriteJSON(&buf, sample()))
+	var got Document
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &got))
+	assert.Equal(t, "deli-grade/v1", got.Schema)
+	assert.Equal(t, sample().Summary, got.Summary)
+	require.Len(t, got.Katas, 3)
+	assert.Equal(t, NotMeasurable, got.Katas[1].Dimensions[5].Status)
+	assert.Len(t, got.Katas[0].Dimensions, 6, "every dimension is listed, used or not")
+	assert.Contains(t, buf.String(), `"status": "not used"`)
+}
