@@ -1,0 +1,102 @@
+package grade
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/deli-katas/deli/grader/catalog"
+	"github.com/deli-katas/deli/grader/internal/report"
+)
+
+func options(t *testing.T, file string) Options {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs a kata; -short skips it")
+	}
+	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
+	require.NoError(t, err)
+	opts := Options{ModuleDir: root, WorkDir: t.TempDir(), RunTimeout: time.Minute, SpeedupTimeout: time.Minute}
+	if file != "" {
+		opts.Stub = func(catalog.Kata) string { return filepath.Join(root, file) }
+	}
+	return opts
+}
+
+func primes(t *testing.T) catalog.Kata {
+	k, ok := catalog.Lookup("08-primes")
+	require.True(t, ok)
+	return k
+}
+
+func statuses(r report.Kata) map[catalog.Dimension]report.DimStatus {
+	m := map[catalog.Dimension]report.DimStatus{}
+	for _, d := range r.Dimensions {
+		m[d.Name] = d.Status
+	}
+	return m
+}
+
+func TestKataAttributesEachFailureToItsDimension(t *testing.T) {
+	cases := []struct {
+		name string
+		file string
+		want map[catalog.Dimension]report.DimStatus
+	}{
+		{
+			name: "a wrong count fails correctness, and then race and speedup are not judged",
+			file: "solutions/08-primes/mutants/includes-limit/primes.go",
+			want: map[catalog.Dimension]report.DimStatus{catalog.Correctness: report.Fail, catalog.Race: report.Fail, catalog.Speedup: report.Fail},
+		},
+		{
+			name: "an unsynchronised counter fails race",
+			file: "solutions/08-primes/mutants/shared-counter/primes.go",
+			want: map[catalog.Dimension]report.DimStatus{catalog.Race: report.Fail},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Kata(context.Background(), primes(t), options(t, tc.file))
+			got := statuses(r)
+			for d, want := range tc.want {
+				assert.Equal(t, want, got[d], "%s: %s", d, r.Dim(d).Reason)
+			}
+			assert.Less(t, r.Points, r.MaxPoints)
+			assert.NotEmpty(t, r.Hint)
+		})
+	}
+}
+
+func TestKataReportsACompileErrorAndScoresZero(t *testing.T) {
+	broken := filepath.Join(t.TempDir(), "primes.go")
+	require.NoError(t, os.WriteFile(broken, []byte("package primes\n\nfunc CountPrimes(limit int) int { return 0 }\n"), 0o644))
+	opts := options(t, "")
+	opts.Stub = func(catalog.Kata) string { return broken }
+	r := Kata(context.Background(), primes(t), opts)
+	assert.Equal(t, report.CompileError, r.Status)
+	assert.Contains(t, r.Message, "does not compile")
+	assert.Zero(t, r.Points)
+}
+
+func TestKataSkipsAnUnchangedStub(t *testing.T) {
+	k := primes(t)
+	opts := options(t, "")
+	h, err := StubHash(filepath.Join(opts.ModuleDir, "exercises", k.ID, k.StubFile()))
+	require.NoError(t, err)
+	k.StubSHA256 = h
+	r := Kata(context.Background(), k, opts)
+	assert.Equal(t, report.NotStarted, r.Status)
+	assert.Zero(t, r.Points)
+	built, err := os.ReadDir(opts.WorkDir)
+	require.NoError(t, err)
+	assert.Empty(t, built, "an unchanged stub must not be compiled")
+}
+
+func TestDedentKeepsRelativeIndentation(t *testing.T) {
+	assert.Equal(t, "a\n  b\n\nc", dedent([]string{"    a", "      b", "", "    c"}))
+}

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestRunRejectsBadInvocationsWithStatus2(t *testing.T) {
+	cases := map[string][]string{
+		"an unknown flag":        {"--no-such-flag"},
+		"an unknown kata":        {"99-nothing"},
+		"a min score over 100":   {"--min-score", "101"},
+		"a directory not Deli's": {"--dir", "/"},
+	}
+	for name, args := range cases {
+		t.Run(name+" exits 2", func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			err := run(args, &out, &errOut)
+			require.Error(t, err)
+			var ee *exitError
+			if errors.As(err, &ee) {
+				assert.Equal(t, exitUsage, ee.code)
+			} // cobra's own flag errors come back plain, and main exits 2 for those too
+		})
+	}
+}
+
+func TestRunGradesOneKataAsJSON(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs a kata; -short skips it")
+	}
+	var out, errOut bytes.Buffer
+	err := run([]string{"--json", "--solutions", "01"}, &out, &errOut)
+	require.NoError(t, err, errOut.String())
+	var doc struct {
+		Schema string
+		Source string
+		Katas  []struct {
+			ID string
+		}
+		Summary struct{ Percent int }
+	}
+	require.NoError(t, json.Unmarshal(out.Bytes(), &doc), out.String())
+	assert.Equal(t, "deli-grade/v1", doc.Schema)
+	assert.Equal(t, "solutions", doc.Source)
+	require.Len(t, doc.Katas, 1)
+	assert.Equal(t, "01-sequential", doc.Katas[0].ID)
+	assert.Equal(t, 100, doc.Summary.Percent, "the reference solution earns full marks")
+}
+
+func TestRunExitsWithStatus1BelowTheMinimumScore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs a kata; -short skips it")
+	}
+	var out, errOut bytes.Buffer
+	err := run([]string{"--min-score", "50", "--force", "01"}, &out, &errOut)
+	var ee *exitError
+	require.ErrorAs(t, err, &ee)
+	assert.Equal(t, exitBelowMinimum, ee.code)
+	assert.Contains(t, out.String(), "01-sequential")
+}
