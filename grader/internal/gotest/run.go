@@ -20,9 +20,9 @@ const (
 	Passed      Status = "pass"
 	Failed      Status = "fail"
 	Skipped     Status = "skip"
-	Hung        Status = "hung"        // started and never ended: a crash, deadlock or time-out
-	NotRun      Status = "not run"     // never started: an earlier test took the binary down
-	Conflicting Status = "conflicting" // more than one outcome: forged test output
+	Hung        Status = "did not finish" // started and never ended: a panic, deadlock or time-out took the binary down
+	NotRun      Status = "not run"        // never started: an earlier test took the binary down
+	Conflicting Status = "conflicting"    // more than one outcome: forged test output
 )
 
 // TestResult is what one top-level test function did.
@@ -269,4 +269,3 @@ func isFraming(s string) bool {
 	}
 	return false
 }
-
