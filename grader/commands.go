@@ -16,6 +16,7 @@ import (
 
 	"github.com/deli-katas/deli/grader/catalog"
 	"github.com/deli-katas/deli/grader/internal/grade"
+	"github.com/deli-katas/deli/grader/internal/progress"
 	"github.com/deli-katas/deli/grader/internal/report"
 	"github.com/deli-katas/deli/grader/internal/verify"
 )
@@ -25,12 +26,14 @@ type commonFlags struct {
 	dir            string
 	timeout        time.Duration
 	speedupTimeout time.Duration
+	kataTimeout    time.Duration
 }
 
 func (c *commonFlags) register(cmd *cobra.Command) {
 	cmd.PersistentFlags().StringVar(&c.dir, "dir", "", "the Deli repository to grade (default: the one around the current directory)")
 	cmd.PersistentFlags().DurationVar(&c.timeout, "timeout", 60*time.Second, "time limit for each run of one dimension's tests")
 	cmd.PersistentFlags().DurationVar(&c.speedupTimeout, "speedup-timeout", 3*time.Minute, "time limit for a kata's speedup measurement")
+	cmd.PersistentFlags().DurationVar(&c.kataTimeout, "kata-timeout", 10*time.Minute, "time limit for grading one kata, builds included")
 }
 
 func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -41,6 +44,7 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 		minScore  int
 		verbose   bool
 		force     bool
+		noHistory bool
 	)
 	root := &cobra.Command{
 		Use:   "grader [flags] [kata...]",
@@ -72,6 +76,10 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 					return filepath.Join(opts.ModuleDir, "solutions", k.ID, k.StubFile())
 				}
 			}
+			var history *progress.Progress
+			if !solutions && !noHistory {
+				history = progress.Load(opts.ModuleDir)
+			}
 			doc := report.Document{
 				Schema: report.Schema, Source: source, GoVersion: runtime.Version(), CPUs: runtime.NumCPU(),
 			}
@@ -82,9 +90,25 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 				fmt.Fprintf(stderr, "grading %s ... ", k.ID)
 				r := grade.Kata(env.ctx, k, opts)
 				fmt.Fprintf(stderr, "%d/%d (%.1fs)\n", r.Points, r.MaxPoints, r.Seconds)
+				if history != nil && r.Status != report.NotStarted {
+					before, attempts := history.Record(k.ID, r.Points, r.MaxPoints, time.Now())
+					if before >= 0 {
+						r.Previous = &before
+					}
+					if r.Hint != "" {
+						// One more hint for every grading that fell short, up to the last.
+						r.HintNumber = min(attempts, len(k.Hints)-1) + 1
+						r.Hint = k.Hints[r.HintNumber-1]
+					}
+				}
 				doc.Katas = append(doc.Katas, r)
 			}
 			doc.Summary = report.Summarise(doc.Katas)
+			if history != nil {
+				if err := history.Save(opts.ModuleDir); err != nil {
+					fmt.Fprintf(stderr, "grader: %v (grading is not affected)\n", err)
+				}
+			}
 			if asJSON {
 				err = report.WriteJSON(stdout, doc)
 			} else {
@@ -108,7 +132,8 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 	root.Flags().IntVar(&minScore, "min-score", 0, "exit with status 1 when the score is below this percentage")
 	root.Flags().BoolVarP(&verbose, "verbose", "v", false, "show the output of every failing test, not only the next kata's")
 	root.Flags().BoolVar(&force, "force", false, "run the suites even of katas whose stub is unchanged")
-	root.AddCommand(newVerifyCommand(&common, stdout, stderr))
+	root.Flags().BoolVar(&noHistory, "no-history", false, "neither read nor update "+progress.File+" (points since last time, hints earned)")
+	root.AddCommand(newVerifyCommand(&common, stdout, stderr), newWatchCommand(&common, stdout, stderr))
 	return root
 }
 
@@ -185,7 +210,7 @@ func setUp(ctx context.Context, common commonFlags, args []string, stderr io.Wri
 		ctx:   ctx,
 		katas: katas,
 		opts: grade.Options{
-			ModuleDir: dir, WorkDir: work, RunTimeout: common.timeout, SpeedupTimeout: common.speedupTimeout,
+			ModuleDir: dir, WorkDir: work, RunTimeout: common.timeout, SpeedupTimeout: common.speedupTimeout, KataTimeout: common.kataTimeout,
 		},
 		cleanUp: func() { stop(); os.RemoveAll(work) },
 	}, nil

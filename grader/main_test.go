@@ -35,7 +35,7 @@ func TestRunGradesOneKataAsJSON(t *testing.T) {
 		t.Skip("builds and runs a kata; -short skips it")
 	}
 	var out, errOut bytes.Buffer
-	err := run([]string{"--json", "--solutions", "01"}, &out, &errOut)
+	err := run([]string{"--json", "--solutions", "--no-history", "01"}, &out, &errOut)
 	require.NoError(t, err, errOut.String())
 	var doc struct {
 		Schema string
@@ -58,7 +58,7 @@ func TestRunExitsWithStatus1BelowTheMinimumScore(t *testing.T) {
 		t.Skip("builds and runs a kata; -short skips it")
 	}
 	var out, errOut bytes.Buffer
-	err := run([]string{"--min-score", "50", "--force", "01"}, &out, &errOut)
+	err := run([]string{"--min-score", "50", "--force", "--no-history", "01"}, &out, &errOut)
 	var ee *exitError
 	require.ErrorAs(t, err, &ee)
 	assert.Equal(t, exitBelowMinimum, ee.code)

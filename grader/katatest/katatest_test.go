@@ -12,24 +12,25 @@ import (
 )
 
 func TestDecideJudgesOnlyMeasurableAttempts(t *testing.T) {
-	quiet, busy := 1.95, 1.2
+	quiet := func(speedup float64) attempt { return attempt{machine: 1.95, judged: true, speedup: speedup} }
+	busy := func(speedup float64) attempt { return attempt{machine: 1.2, speedup: speedup} }
 	cases := []struct {
 		name     string
 		attempts []attempt
 		want     verdict
 	}{
-		{"a pass on a quiet machine passes at once", []attempt{{machine: quiet, speedup: 1.9}}, passed},
-		{"one fall short is measured again", []attempt{{machine: quiet, speedup: 1.0}}, undecided},
-		{"two falls short fail", []attempt{{machine: quiet, speedup: 1.0}, {machine: quiet, speedup: 1.1}}, failed},
-		{"a dip then a pass passes", []attempt{{machine: quiet, speedup: 1.04}, {machine: quiet, speedup: 1.9}}, passed},
-		{"a pass on a busy machine is not judged", []attempt{{machine: busy, speedup: 1.5}}, undecided},
+		{"a pass on a quiet machine passes at once", []attempt{quiet(1.9)}, passed},
+		{"one fall short is measured again", []attempt{quiet(1.0)}, undecided},
+		{"two falls short fail", []attempt{quiet(1.0), quiet(1.1)}, failed},
+		{"a dip then a pass passes", []attempt{quiet(1.04), quiet(1.9)}, passed},
+		{"a pass on a busy machine is not judged", []attempt{busy(1.5)}, undecided},
 		{"a busy machine every time is not measurable", []attempt{
-			{machine: busy, speedup: 1.3}, {machine: busy, speedup: 1.3}, {machine: busy, speedup: 1.3}, {machine: busy, speedup: 1.3},
+			busy(1.3), busy(1.3), busy(1.3), busy(1.3),
 		}, notMeasurable},
 		{"one measured fall short among busy attempts is not a fail", []attempt{
-			{machine: quiet, speedup: 1.0}, {machine: busy}, {machine: busy}, {machine: busy},
+			quiet(1.0), busy(0), busy(0), busy(0),
 		}, notMeasurable},
-		{"more than the CPUs can give is implausible", []attempt{{machine: quiet, speedup: 5}}, implausible},
+		{"more than the CPUs can give is implausible", []attempt{quiet(5)}, implausible},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -51,10 +52,16 @@ func TestSummariseTakesMediansAndTheFasterOneCPURun(t *testing.T) {
 		{cal1: 100 * ms, calP: 100 * ms, run1: 100 * ms, seq1: 100 * ms, runP: 100 * ms},
 		{cal1: 100 * ms, calP: 52 * ms, run1: 100 * ms, seq1: 300 * ms, runP: 50 * ms, cpuP: 100 * ms},
 	}
-	a := summarise(rs)
+	a := summarise(rs, 1.8)
 	assert.InDelta(t, 100.0/52, a.machine, 1e-9)
 	assert.InDelta(t, 2.0, a.speedup, 1e-9, "a slow one-CPU run of the code counts as the sequential version's time")
 	assert.InDelta(t, 2.0, a.utilisation, 1e-9)
+	assert.False(t, a.judged, "only two of three rounds reached the floor")
+
+	rs = append(rs, round{cal1: 100 * ms, calP: 50 * ms, run1: 100 * ms, seq1: 100 * ms, runP: 80 * ms})
+	a = summarise(rs, 1.8)
+	assert.True(t, a.judged)
+	assert.InDelta(t, 2.0, a.speedup, 1e-9, "the median of the judged rounds only: 2.0, 2.0, 1.25")
 }
 
 func TestGaugeRemembersTheMostCallsAtOnce(t *testing.T) {

@@ -53,28 +53,44 @@ type round struct {
 
 // attempt is the outcome of one set of rounds.
 type attempt struct {
-	machine     float64 // median calibration speedup
-	speedup     float64 // median speedup of the work
+	machine     float64 // median calibration speedup over all rounds
+	judged      bool    // enough rounds showed the machine's floor to judge the work
+	speedup     float64 // median speedup of the work over the judged rounds (all rounds if not judged)
 	utilisation float64 // median CPU time / wall time during runP (0 if unknown)
 	run1, runP  time.Duration
 	seq1        time.Duration
 }
 
-func summarise(rs []round) attempt {
-	var machine, speedup, util []float64
+// minJudgedRounds is how many rounds of an attempt must reach the floor for
+// the attempt to count: a round's figure is trusted only when the calibration
+// beside it showed that the machine gave this process P CPUs at that moment.
+const minJudgedRounds = 3
+
+// summarise folds the rounds of one attempt, judging the work only on the
+// rounds whose own calibration reached floor.
+func summarise(rs []round, floor float64) attempt {
+	var machine, all, judged, util []float64
 	var run1, runP, seq1 []time.Duration
 	for _, r := range rs {
-		machine = append(machine, ratio(r.cal1, r.calP))
-		speedup = append(speedup, ratio(min(r.run1, r.seq1), r.runP))
+		m := ratio(r.cal1, r.calP)
+		s := ratio(min(r.run1, r.seq1), r.runP)
+		machine, all = append(machine, m), append(all, s)
+		if m >= floor {
+			judged = append(judged, s)
+		}
 		if r.cpuP > 0 {
 			util = append(util, ratio(r.cpuP, r.runP))
 		}
 		run1, runP, seq1 = append(run1, r.run1), append(runP, r.runP), append(seq1, r.seq1)
 	}
-	return attempt{
-		machine: median(machine), speedup: median(speedup), utilisation: median(util),
+	a := attempt{
+		machine: median(machine), speedup: median(all), utilisation: median(util),
 		run1: median(run1), runP: median(runP), seq1: median(seq1),
 	}
+	if len(judged) >= minJudgedRounds {
+		a.judged, a.speedup = true, median(judged)
+	}
+	return a
 }
 
 func ratio(a, b time.Duration) float64 {
@@ -112,13 +128,13 @@ const (
 // one-CPU calls (results kept from earlier calls, say), not that they were fast.
 func Ceiling(p int) float64 { return 1.5 * float64(p) }
 
-// decide judges the attempts made so far: a pass as soon as one attempt on a
-// machine that cleared its floor reaches the bar; a fail once failsToDecide
+// decide judges the attempts made so far: a pass as soon as one judged
+// attempt (see summarise) reaches the bar; a fail once failsToDecide
 // such attempts fell short; "not measurable" when the attempts ran out first.
 func decide(as []attempt, p int, bar float64) verdict {
 	fails := 0
 	for _, a := range as {
-		if a.machine < Floor(p) {
+		if !a.judged {
 			continue
 		}
 		if a.speedup > Ceiling(p) {
@@ -182,7 +198,7 @@ func Speedup(t *testing.T, kata string, w Work) {
 		for i := range rs {
 			rs[i] = m.round(i%2 == 1)
 		}
-		as = append(as, summarise(rs))
+		as = append(as, summarise(rs, Floor(p)))
 		v = decide(as, p, k.SpeedupBar)
 	}
 	shown := shownAttempt(as, v)

@@ -39,6 +39,7 @@ type Run struct {
 	ExitCode    int                    // of test2json, which exits 1 when the binary fails
 	TimedOut    bool                   // the run was killed at its time limit
 	OutputLimit bool                   // the run was killed for printing too much
+	Incomplete  bool                   // the sentinel test did not pass with its nonce: the run ended early or was forged
 	Output      []string               // output not attributed to any test (panics, init)
 }
 
@@ -50,6 +51,9 @@ type RunOptions struct {
 	Tests      []string      // the test functions to run, by exact name
 	Timeout    time.Duration // time limit for the whole run
 	Env        []string      // extra environment variables
+	// Sentinel runs SentinelTest after the tests; the binary must have been
+	// built with SentinelSource added to the package.
+	Sentinel bool
 }
 
 // Limits on what a run may print before it is stopped.
@@ -65,7 +69,12 @@ func RunTests(ctx context.Context, opts RunOptions) (*Run, error) {
 	if len(opts.Tests) == 0 {
 		return nil, errors.New("gotest: no tests to run")
 	}
-	pattern := "^(" + strings.Join(opts.Tests, "|") + ")$"
+	tests := opts.Tests
+	nonce := newNonce()
+	if opts.Sentinel {
+		tests = append(append([]string(nil), tests...), SentinelTest)
+	}
+	pattern := "^(" + strings.Join(tests, "|") + ")$"
 	// -test.timeout makes the binary print the stacks of a hang itself; the
 	// context kills the process group if even that does not happen.
 	testTimeout := opts.Timeout - opts.Timeout/10
@@ -75,7 +84,7 @@ func RunTests(ctx context.Context, opts RunOptions) (*Run, error) {
 		opts.Binary, "-test.v=test2json", "-test.run", pattern, "-test.count=1",
 		"-test.timeout", testTimeout.String(), "-test.paniconexit0", "-test.shuffle=off")
 	cmd.Dir = opts.Dir
-	cmd.Env = append(os.Environ(), opts.Env...)
+	cmd.Env = append(append(os.Environ(), opts.Env...), sentinelEnv+"="+nonce)
 	cmd.Stdin = nil
 	setProcessGroup(cmd)
 	stdout, err := cmd.StdoutPipe()
@@ -88,7 +97,7 @@ func RunTests(ctx context.Context, opts RunOptions) (*Run, error) {
 	}
 
 	limited := &limitReader{r: stdout, left: maxRunOutput}
-	run, scanErr := Fold(limited, opts.Tests)
+	run, scanErr := Fold(limited, tests)
 	if limited.exceeded {
 		killProcessGroup(cmd)
 	}
@@ -97,6 +106,9 @@ func RunTests(ctx context.Context, opts RunOptions) (*Run, error) {
 	killProcessGroup(cmd) // anything the binary left behind
 
 	run.TimedOut = ctx.Err() == context.DeadlineExceeded
+	if opts.Sentinel {
+		run.Incomplete = !checkSentinel(run, nonce)
+	}
 	run.OutputLimit = limited.exceeded
 	var exitErr *exec.ExitError
 	switch {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -81,10 +82,16 @@ func fixture(t *testing.T, race bool) string {
 			return
 		}
 		fixtureBins = map[bool]string{}
+		sentinel := filepath.Join(dir, SentinelFile)
+		if fixtureErr = os.WriteFile(sentinel, []byte(SentinelSource("fixture")), 0o644); fixtureErr != nil {
+			return
+		}
+		pkg := filepath.Join(moduleRoot(), "grader", "internal", "gotest", "testdata", "fixture")
+		overlay := map[string]string{filepath.Join(pkg, SentinelFile): sentinel}
 		for _, r := range []bool{false, true} {
 			out := filepath.Join(dir, map[bool]string{false: "plain.test", true: "race.test"}[r])
 			if fixtureErr = Build(context.Background(), BuildOptions{
-				ModuleDir: moduleRoot(), Package: "grader/internal/gotest/testdata/fixture", Race: r, Out: out,
+				ModuleDir: moduleRoot(), Package: "grader/internal/gotest/testdata/fixture", Race: r, Out: out, Overlay: overlay,
 			}); fixtureErr != nil {
 				return
 			}
@@ -124,7 +131,7 @@ func TestRunTestsReportsWhatEachTestDid(t *testing.T) {
 			want:  map[string]Status{"TestCorrectPasses": Passed, "TestCorrectFails": Failed, "TestCorrectSkips": Skipped},
 			check: func(t *testing.T, run *Run) {
 				assert.Equal(t, 1, run.ExitCode)
-				assert.Contains(t, run.Tests["TestCorrectFails"].Output, "    fixture_test.go:14: wrong answer")
+				assert.Contains(t, strings.Join(run.Tests["TestCorrectFails"].Output, "\n"), "wrong answer")
 			},
 		},
 		{
@@ -171,6 +178,28 @@ func TestRunTestsReportsWhatEachTestDid(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestSentinelCatchesARunThatEndsBeforeTheTests(t *testing.T) {
+	opts := RunOptions{
+		Binary: fixture(t, false), Dir: filepath.Join("testdata", "fixture"), ImportPath: "fixture",
+		Tests: []string{"TestCorrectPasses"}, Timeout: 10 * time.Second, Env: []string{"FIXTURE_FORGE=1"},
+	}
+	run, err := RunTests(context.Background(), opts)
+	require.NoError(t, err)
+	assert.Equal(t, Passed, run.Tests["TestCorrectPasses"].Status, "without the sentinel the forged pass looks real")
+
+	opts.Sentinel = true
+	run, err = RunTests(context.Background(), opts)
+	require.NoError(t, err)
+	assert.True(t, run.Incomplete, "the sentinel never ran, so the run is incomplete")
+	assert.NotContains(t, run.Tests, SentinelTest)
+
+	opts.Env = nil
+	run, err = RunTests(context.Background(), opts)
+	require.NoError(t, err)
+	assert.False(t, run.Incomplete, "an honest run reaches the sentinel")
+	assert.Equal(t, Passed, run.Tests["TestCorrectPasses"].Status)
 }
 
 func TestBuildReportsCompileErrors(t *testing.T) {

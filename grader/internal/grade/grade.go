@@ -31,8 +31,9 @@ type Options struct {
 	Stub func(k catalog.Kata) string
 	// Force grades a stub even when it is unchanged from the shipped one.
 	Force bool
-	// RunTimeout limits each run of a dimension's tests; SpeedupTimeout the speedup run.
-	RunTimeout, SpeedupTimeout time.Duration
+	// RunTimeout limits each run of a dimension's tests; SpeedupTimeout the
+	// speedup run; KataTimeout (if set) the whole kata, builds included.
+	RunTimeout, SpeedupTimeout, KataTimeout time.Duration
 }
 
 // StubHash returns the SHA-256 of a file, as katas.toml records it.
@@ -49,6 +50,11 @@ func StubHash(path string) (string, error) {
 // the answer is a result that says what happened.
 func Kata(ctx context.Context, k catalog.Kata, opts Options) report.Kata {
 	start := time.Now()
+	if opts.KataTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, opts.KataTimeout)
+		defer cancel()
+	}
 	r := grade(ctx, k, opts)
 	r.Seconds = time.Since(start).Round(10 * time.Millisecond).Seconds()
 	if !r.Complete() && len(k.Hints) > 0 {
@@ -94,14 +100,19 @@ func grade(ctx context.Context, k catalog.Kata, opts Options) report.Kata {
 			g.tests[d] = append(g.tests[d], n)
 		}
 	}
-	if replacement != "" {
-		g.overlay = map[string]string{stub: replacement}
-	}
 	g.dir = filepath.Join(opts.WorkDir, k.ID)
-	if err := os.MkdirAll(g.dir, 0o755); err != nil {
+	sentinel := filepath.Join(g.dir, gotest.SentinelFile)
+	if err := os.MkdirAll(g.dir, 0o755); err == nil {
+		err = os.WriteFile(sentinel, []byte(gotest.SentinelSource(k.Package())), 0o644)
+	}
+	if err != nil {
 		r := report.NewKata(k, report.Missing, "no scratch directory")
 		r.Message = err.Error()
 		return r
+	}
+	g.overlay = map[string]string{filepath.Join(opts.ModuleDir, pkg, gotest.SentinelFile): sentinel}
+	if replacement != "" {
+		g.overlay[stub] = replacement
 	}
 	return g.run()
 }
@@ -214,6 +225,7 @@ func (g *grading) runDimension(d catalog.Dimension, bin string, timeout time.Dur
 		ImportPath: "github.com/deli-katas/deli/" + filepath.ToSlash(g.pkg),
 		Tests:      tests,
 		Timeout:    timeout,
+		Sentinel:   true,
 	})
 	if err != nil {
 		dim.Status, dim.Reason = report.Fail, "could not run the tests: "+err.Error()
@@ -237,6 +249,10 @@ func (g *grading) judge(d catalog.Dimension, run *gotest.Run) {
 		dim.Status = report.Fail
 		dim.Reason = fmt.Sprintf("%d of %d tests did not pass: %s", len(bad), len(dim.Tests), strings.Join(bad, ", "))
 		dim.Reason += runTrouble(run)
+	case run.Incomplete:
+		dim.Status = report.Fail
+		dim.Reason = "every test reported a pass, but the test binary never reached the grader's last test: " +
+			"the code under test ended the process early or printed test output of its own"
 	case run.ExitCode != 0:
 		dim.Status = report.Fail
 		dim.Reason = fmt.Sprintf("every test reported a pass, but the test binary exited with status %d: "+

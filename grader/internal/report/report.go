@@ -69,7 +69,9 @@ type Kata struct {
 	Speedup    *SpeedupFigure `json:"speedup,omitempty"`
 	Message    string         `json:"message,omitempty"` // compile errors, crashes
 	Hint       string         `json:"hint,omitempty"`
-	Seconds    float64        `json:"seconds"` // time spent grading it
+	HintNumber int            `json:"hint_number,omitempty"`     // which of the kata's hints Hint is, from 1
+	Previous   *int           `json:"previous_points,omitempty"` // points at the previous grading, if any
+	Seconds    float64        `json:"seconds"`                   // time spent grading it
 }
 
 // Dim returns the kata's verdict on d.

@@ -48,7 +48,7 @@ func WriteTable(w io.Writer, doc Document, verbose bool) error {
 		for _, d := range k.Dimensions {
 			fmt.Fprintf(tw, "%s\t", cell(k, d))
 		}
-		fmt.Fprintf(tw, "%d/%d\t%s\n", k.Points, k.MaxPoints, note(k))
+		fmt.Fprintf(tw, "%d/%d%s\t%s\n", k.Points, k.MaxPoints, change(k), note(k))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -74,6 +74,14 @@ func WriteTable(w io.Writer, doc Document, verbose bool) error {
 	return nil
 }
 
+// change shows how the points moved since the previous grading.
+func change(k Kata) string {
+	if k.Previous == nil || *k.Previous == k.Points {
+		return ""
+	}
+	return fmt.Sprintf(" (%+d)", k.Points-*k.Previous)
+}
+
 // note is the table's last column: a measured speedup or why a kata did not run.
 func note(k Kata) string {
 	switch k.Status {
@@ -97,7 +105,9 @@ func writeNext(w io.Writer, doc Document, k Kata) {
 		fmt.Fprintf(w, "Read %s/README.md, then fill in %s/%s.go and run: go run ./grader %s\n", dir, dir, packageOf(k.ID), k.ID)
 	}
 	writeDetails(w, k)
-	if k.Hint != "" {
+	if k.Hint != "" && k.HintNumber > 1 {
+		fmt.Fprintf(w, "Hint %d: %s\n", k.HintNumber, k.Hint)
+	} else if k.Hint != "" {
 		fmt.Fprintf(w, "Hint: %s\n", k.Hint)
 	}
 }
