@@ -11,8 +11,8 @@ import (
 	"github.com/deli-katas/deli/grader/katatest"
 )
 
-// menu is the deli's price list, in cents.
-var menu = map[string]int{
+// suiteMenu is the deli's price list, in cents.
+var suiteMenu = map[string]int{
 	"bagel":    250,
 	"coffee":   180,
 	"pastrami": 1195,
@@ -20,9 +20,9 @@ var menu = map[string]int{
 	"soup":     450,
 }
 
-// menuPrice is a price function as a till would have it: a known item costs
+// suiteMenuPrice is a price function as a till would have it: a known item costs
 // its menu price, an unknown one 0.
-func menuPrice(item string) int { return menu[item] }
+func suiteMenuPrice(item string) int { return suiteMenu[item] }
 
 // --- correctness ---------------------------------------------------------
 
@@ -42,7 +42,7 @@ func TestCorrectTotalAddsUpItemPrices(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Serve([]Order{{ID: 1, Items: tc.items}}, menuPrice)
+			got := Serve([]Order{{ID: 1, Items: tc.items}}, suiteMenuPrice)
 			want := []Receipt{{OrderID: 1, Total: tc.want}}
 			assert.Empty(t, cmp.Diff(want, got), "Serve(%q) receipts (-want +got)", tc.items)
 		})
@@ -82,7 +82,7 @@ func TestCorrectEveryOrderGetsOneReceipt(t *testing.T) {
 		{ID: 5, Items: []string{"pastrami"}},
 	}
 	want := []Receipt{{1, 430}, {2, 0}, {3, 450}, {3, 150}, {4, 0}, {5, 1195}}
-	got := Serve(orders, menuPrice)
+	got := Serve(orders, suiteMenuPrice)
 	assert.Empty(t, cmp.Diff(want, got), "receipts (-want +got)")
 }
 
@@ -96,7 +96,7 @@ func TestCorrectNoOrdersGivesEmptyNonNilReceipts(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			calls := 0
-			got := Serve(tc.orders, func(item string) int { calls++; return menu[item] })
+			got := Serve(tc.orders, func(item string) int { calls++; return suiteMenu[item] })
 			require.NotNil(t, got, "Serve must return an empty, non-nil slice when there are no orders")
 			assert.Empty(t, got, "no orders, no receipts")
 			assert.Zero(t, calls, "price must not be called when there are no orders")
@@ -116,12 +116,12 @@ func TestCorrectServesALongLine(t *testing.T) {
 		for j := range i % 5 {
 			it := items[(i+j)%len(items)]
 			its = append(its, it)
-			total += menu[it]
+			total += suiteMenu[it]
 		}
 		orders[i] = Order{ID: i + 1, Items: its}
 		want[i] = Receipt{OrderID: i + 1, Total: total}
 	}
-	got := Serve(orders, menuPrice)
+	got := Serve(orders, suiteMenuPrice)
 	require.Len(t, got, n, "one receipt per order")
 	assert.Empty(t, cmp.Diff(want, got), "receipts (-want +got)")
 }
@@ -132,13 +132,13 @@ func TestCorrectLeavesOrdersUnchanged(t *testing.T) {
 		{ID: 2, Items: []string{"coffee"}},
 		{ID: 5, Items: nil},
 	}
-	before := cloneOrders(orders)
-	got := Serve(orders, menuPrice)
+	before := suiteCloneOrders(orders)
+	got := Serve(orders, suiteMenuPrice)
 	require.Len(t, got, len(orders), "one receipt per order")
 	assert.Empty(t, cmp.Diff(before, orders), "Serve changed its input (-before +after)")
 }
 
-func cloneOrders(orders []Order) []Order {
+func suiteCloneOrders(orders []Order) []Order {
 	c := make([]Order, len(orders))
 	for i, o := range orders {
 		c[i] = Order{ID: o.ID, Items: slices.Clone(o.Items)}
@@ -186,11 +186,11 @@ func TestOrderReceiptsFollowTheLine(t *testing.T) {
 			want := make([]Receipt, len(tc.orders))
 			for i, o := range tc.orders {
 				for _, it := range o.Items {
-					want[i].Total += menu[it]
+					want[i].Total += suiteMenu[it]
 				}
 				want[i].OrderID = o.ID
 			}
-			got := Serve(tc.orders, menuPrice)
+			got := Serve(tc.orders, suiteMenuPrice)
 			assert.Empty(t, cmp.Diff(want, got), "receipts must come in the orders' order (-want +got)")
 		})
 	}
@@ -207,7 +207,7 @@ func TestOrderPricesItemsOneAtATimeInLineOrder(t *testing.T) {
 	var g katatest.Gauge
 	price := katatest.Track(&g, func(item string) int {
 		seen = append(seen, item)
-		return menu[item]
+		return suiteMenu[item]
 	})
 	got := Serve(orders, price)
 	require.Len(t, got, len(orders), "one receipt per order")

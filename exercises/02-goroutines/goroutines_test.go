@@ -26,20 +26,20 @@ import (
 // Tests that sleep run in a katatest.Bubble, where time is fake and a
 // time.Sleep of an hour takes no real time at all.
 
-// dish is what the kitchen hands back for an order.
-func dish(id int) string { return fmt.Sprintf("sandwich #%d", id) }
+// suiteDish is what the kitchen hands back for an order.
+func suiteDish(id int) string { return fmt.Sprintf("sandwich #%d", id) }
 
-// prep is how long, in fake time, the sandwich for id takes.
-func prep(id int) time.Duration { return time.Duration(id) * 100 * time.Millisecond }
+// suitePrep is how long, in fake time, the sandwich for id takes.
+func suitePrep(id int) time.Duration { return time.Duration(id) * 100 * time.Millisecond }
 
-// kitchen is a fetch that counts its calls per id and takes prep(id) when slow is set.
-type kitchen struct {
+// suiteKitchen is a fetch that counts its calls per id and takes prep(id) when slow is set.
+type suiteKitchen struct {
 	slow  bool
 	mu    sync.Mutex
 	calls map[int]int
 }
 
-func (k *kitchen) fetch(id int) string {
+func (k *suiteKitchen) fetch(id int) string {
 	k.mu.Lock()
 	if k.calls == nil {
 		k.calls = make(map[int]int)
@@ -47,19 +47,19 @@ func (k *kitchen) fetch(id int) string {
 	k.calls[id]++
 	k.mu.Unlock()
 	if k.slow {
-		time.Sleep(prep(id))
+		time.Sleep(suitePrep(id))
 	}
-	return dish(id)
+	return suiteDish(id)
 }
 
-func (k *kitchen) callsPerID() map[int]int {
+func (k *suiteKitchen) callsPerID() map[int]int {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	return maps.Clone(k.calls)
 }
 
-// occurrences counts how often each id appears: how often it must be fetched.
-func occurrences(ids []int) map[int]int {
+// suiteOccurrences counts how often each id appears: how often it must be fetched.
+func suiteOccurrences(ids []int) map[int]int {
 	n := make(map[int]int)
 	for _, id := range ids {
 		n[id]++
@@ -67,16 +67,16 @@ func occurrences(ids []int) map[int]int {
 	return n
 }
 
-func dishes(ids []int) []string {
+func suiteDishes(ids []int) []string {
 	out := make([]string, len(ids))
 	for i, id := range ids {
-		out[i] = dish(id)
+		out[i] = suiteDish(id)
 	}
 	return out
 }
 
-// upTo returns 1, 2, ..., n in a scrambled but fixed order (n < 1009).
-func upTo(n int) []int {
+// suiteUpTo returns 1, 2, ..., n in a scrambled but fixed order (n < 1009).
+func suiteUpTo(n int) []int {
 	ids := make([]int, 0, n)
 	for i := range 1009 {
 		if id := (i*389)%1009 + 1; id <= n {
@@ -86,11 +86,11 @@ func upTo(n int) []int {
 	return ids
 }
 
-// bubble runs body in a katatest.Bubble and then lets fake time run on, so
+// suiteBubble runs body in a katatest.Bubble and then lets fake time run on, so
 // that fetches a wrong FetchAll left running can end: the test reports its own
 // failure rather than synctest's "blocked goroutines remain" panic. Goroutines
 // left behind are the leak tests' business, and they check for them.
-func bubble(t *testing.T, body func(t *testing.T)) {
+func suiteBubble(t *testing.T, body func(t *testing.T)) {
 	t.Helper()
 	katatest.Bubble(t, func(t *testing.T) {
 		body(t)
@@ -98,7 +98,7 @@ func bubble(t *testing.T, body func(t *testing.T)) {
 	})
 }
 
-var anyOrder = cmpopts.SortSlices(func(a, b string) bool { return a < b })
+var suiteAnyOrder = cmpopts.SortSlices(func(a, b string) bool { return a < b })
 
 // --- correctness ---------------------------------------------------------
 
@@ -109,16 +109,16 @@ func TestCorrectEveryIDIsFetchedOnce(t *testing.T) {
 	}{
 		{"one id", []int{4}},
 		{"a handful of ids", []int{3, 9, 1, 4, 7, 2}},
-		{"two hundred ids", upTo(200)},
+		{"two hundred ids", suiteUpTo(200)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			bubble(t, func(t *testing.T) {
-				k := &kitchen{slow: true}
+			suiteBubble(t, func(t *testing.T) {
+				k := &suiteKitchen{slow: true}
 				got := FetchAll(tc.ids, k.fetch)
-				assert.Empty(t, cmp.Diff(dishes(tc.ids), got, anyOrder),
+				assert.Empty(t, cmp.Diff(suiteDishes(tc.ids), got, suiteAnyOrder),
 					"FetchAll must return what fetch returned for every id (-want +got, order ignored here)")
-				assert.Empty(t, cmp.Diff(occurrences(tc.ids), k.callsPerID()),
+				assert.Empty(t, cmp.Diff(suiteOccurrences(tc.ids), k.callsPerID()),
 					"calls of fetch per id when FetchAll returned (-want +got)")
 			})
 		})
@@ -127,9 +127,9 @@ func TestCorrectEveryIDIsFetchedOnce(t *testing.T) {
 
 func TestCorrectRepeatedIDsAreFetchedOncePerOccurrence(t *testing.T) {
 	ids := []int{7, 3, 7, 7, 1, 3}
-	k := &kitchen{}
+	k := &suiteKitchen{}
 	got := FetchAll(ids, k.fetch)
-	assert.Empty(t, cmp.Diff(dishes(ids), got, anyOrder),
+	assert.Empty(t, cmp.Diff(suiteDishes(ids), got, suiteAnyOrder),
 		"one result per element of ids (-want +got, order ignored here)")
 	assert.Empty(t, cmp.Diff(map[int]int{7: 3, 3: 2, 1: 1}, k.callsPerID()),
 		"calls of fetch per id: an id listed three times is fetched three times (-want +got)")
@@ -144,7 +144,7 @@ func TestCorrectNoIDsFetchNothing(t *testing.T) {
 		{"an empty slice of ids", []int{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			k := &kitchen{}
+			k := &suiteKitchen{}
 			got := FetchAll(tc.ids, k.fetch)
 			assert.Empty(t, got, "no ids, no results")
 			assert.Empty(t, k.callsPerID(), "fetch must not be called when there are no ids")
@@ -163,14 +163,14 @@ func TestOrderResultsFollowIDsNotFinishingTimes(t *testing.T) {
 	}{
 		{"the last id finishes first", []int{9, 8, 7, 6, 5, 4, 3, 2, 1}},
 		{"finishing times are scrambled", []int{4, 1, 3, 5, 2}},
-		{"fifty ids keep their order", upTo(50)},
+		{"fifty ids keep their order", suiteUpTo(50)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			bubble(t, func(t *testing.T) {
-				k := &kitchen{slow: true}
+			suiteBubble(t, func(t *testing.T) {
+				k := &suiteKitchen{slow: true}
 				got := FetchAll(tc.ids, k.fetch)
-				assert.Empty(t, cmp.Diff(dishes(tc.ids), got),
+				assert.Empty(t, cmp.Diff(suiteDishes(tc.ids), got),
 					"result[i] must be fetch(ids[i]), whatever order the fetches finish in (-want +got)")
 			})
 		})
@@ -179,8 +179,8 @@ func TestOrderResultsFollowIDsNotFinishingTimes(t *testing.T) {
 
 func TestOrderRepeatedIDsKeepTheirPlaces(t *testing.T) {
 	ids := []int{2, 8, 2, 5, 8, 8, 1}
-	got := FetchAll(ids, (&kitchen{}).fetch)
-	assert.Empty(t, cmp.Diff(dishes(ids), got), "result[i] must be fetch(ids[i]) (-want +got)")
+	got := FetchAll(ids, (&suiteKitchen{}).fetch)
+	assert.Empty(t, cmp.Diff(suiteDishes(ids), got), "result[i] must be fetch(ids[i]) (-want +got)")
 }
 
 // --- timing --------------------------------------------------------------
@@ -194,17 +194,17 @@ func TestTimingTakesAsLongAsTheSlowestFetch(t *testing.T) {
 		{"the slowest in the middle", []int{3, 9, 1, 4, 7, 2}},
 		{"the slowest first", []int{8, 1, 1, 2, 3}},
 		{"the slowest last", []int{1, 2, 3, 5}},
-		{"thirty ids", upTo(30)},
+		{"thirty ids", suiteUpTo(30)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			bubble(t, func(t *testing.T) {
+			suiteBubble(t, func(t *testing.T) {
 				var slowest, sum time.Duration
 				for _, id := range tc.ids {
-					slowest = max(slowest, prep(id))
-					sum += prep(id)
+					slowest = max(slowest, suitePrep(id))
+					sum += suitePrep(id)
 				}
-				k := &kitchen{slow: true}
+				k := &suiteKitchen{slow: true}
 				start := time.Now()
 				FetchAll(tc.ids, k.fetch)
 				elapsed := time.Since(start)
@@ -217,13 +217,13 @@ func TestTimingTakesAsLongAsTheSlowestFetch(t *testing.T) {
 }
 
 func TestTimingEveryFetchStartsBeforeAnyFinishes(t *testing.T) {
-	bubble(t, func(t *testing.T) {
-		ids := upTo(25)
+	suiteBubble(t, func(t *testing.T) {
+		ids := suiteUpTo(25)
 		var g katatest.Gauge
 		release := make(chan struct{})
 		fetch := katatest.Track(&g, func(id int) string {
 			<-release // every fetch waits here until the test lets them all go
-			return dish(id)
+			return suiteDish(id)
 		})
 		done := make(chan []string, 1)
 		go func() { done <- FetchAll(ids, fetch) }()
@@ -255,7 +255,7 @@ func TestLeakNoGoroutineOutlivesFetchAll(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			katatest.Bubble(t, func(t *testing.T) {
 				var g katatest.Gauge
-				k := &kitchen{slow: true}
+				k := &suiteKitchen{slow: true}
 				FetchAll(tc.ids, katatest.Track(&g, k.fetch))
 				require.Zero(t, g.Current(), "calls of fetch still running after FetchAll returned")
 				katatest.NoLeaks(t)

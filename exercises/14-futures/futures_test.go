@@ -20,20 +20,20 @@ import (
 // asked for gone by, and time.Since measures that fake time.
 
 var (
-	errBurnt   = errors.New("the toast is burnt")
-	errNoBagel = errors.New("out of bagels")
+	suiteErrBurnt   = errors.New("the toast is burnt")
+	suiteErrNoBagel = errors.New("out of bagels")
 )
 
-// dish is one order for the kitchen: after `after` it is ready, or it fails
+// suiteDish is one order for the kitchen: after `after` it is ready, or it fails
 // with err.
-type dish struct {
+type suiteDish struct {
 	name  string
 	after time.Duration
 	err   error
 }
 
-// cook hands the dish to the kitchen and returns its ticket.
-func cook(d dish) *Future[string] {
+// suiteCook hands the dish to the kitchen and returns its ticket.
+func suiteCook(d suiteDish) *Future[string] {
 	return Async(func() (string, error) {
 		time.Sleep(d.after)
 		if d.err != nil {
@@ -43,16 +43,16 @@ func cook(d dish) *Future[string] {
 	})
 }
 
-func cookAll(dishes ...dish) []*Future[string] {
+func suiteCookAll(dishes ...suiteDish) []*Future[string] {
 	fs := make([]*Future[string], len(dishes))
 	for i, d := range dishes {
-		fs[i] = cook(d)
+		fs[i] = suiteCook(d)
 	}
 	return fs
 }
 
-// names returns the names of dishes, in their order.
-func names(dishes ...dish) []string {
+// suiteNames returns the names of dishes, in their order.
+func suiteNames(dishes ...suiteDish) []string {
 	out := make([]string, len(dishes))
 	for i, d := range dishes {
 		out[i] = d.name
@@ -60,8 +60,8 @@ func names(dishes ...dish) []string {
 	return out
 }
 
-// ready returns the value of a future that must already be complete.
-func ready(t *testing.T, f *Future[string]) string {
+// suiteReady returns the value of a future that must already be complete.
+func suiteReady(t *testing.T, f *Future[string]) string {
 	t.Helper()
 	select {
 	case <-f.Done():
@@ -72,9 +72,9 @@ func ready(t *testing.T, f *Future[string]) string {
 	return v
 }
 
-// next receives the next future from ch, waiting at most a fake hour. ok is
+// suiteNext receives the next future from ch, waiting at most a fake hour. ok is
 // false once ch is closed.
-func next(t *testing.T, ch <-chan *Future[string]) (f *Future[string], ok bool) {
+func suiteNext(t *testing.T, ch <-chan *Future[string]) (f *Future[string], ok bool) {
 	t.Helper()
 	select {
 	case f, ok = <-ch:
@@ -85,22 +85,22 @@ func next(t *testing.T, ch <-chan *Future[string]) (f *Future[string], ok bool) 
 	}
 }
 
-// drain receives from ch until it is closed, waiting at most a fake hour for
+// suiteDrain receives from ch until it is closed, waiting at most a fake hour for
 // each receive, and returns the names of the futures it got.
-func drain(t *testing.T, ch <-chan *Future[string]) []string {
+func suiteDrain(t *testing.T, ch <-chan *Future[string]) []string {
 	t.Helper()
 	var got []string
 	for {
-		f, ok := next(t, ch)
+		f, ok := suiteNext(t, ch)
 		if !ok {
 			return got
 		}
-		got = append(got, ready(t, f))
+		got = append(got, suiteReady(t, f))
 	}
 }
 
-// closedNow reports whether ch is closed right now, with nothing left in it.
-func closedNow(ch <-chan *Future[string]) bool {
+// suiteClosedNow reports whether ch is closed right now, with nothing left in it.
+func suiteClosedNow(ch <-chan *Future[string]) bool {
 	select {
 	case _, ok := <-ch:
 		return !ok
@@ -109,9 +109,9 @@ func closedNow(ch <-chan *Future[string]) bool {
 	}
 }
 
-// closingTime lets every dish still in the kitchen finish. A bubble's clock
+// suiteClosingTime lets every dish still in the kitchen finish. A bubble's clock
 // stops once its body returns, so a test that leaves futures sleeping defers it.
-func closingTime() { time.Sleep(24 * time.Hour) }
+func suiteClosingTime() { time.Sleep(24 * time.Hour) }
 
 // ---- correctness -----------------------------------------------------------
 
@@ -123,14 +123,14 @@ func TestCorrectAwaitReturnsWhatTheFunctionReturned(t *testing.T) {
 		assert.Equal(t, 42, v)
 	})
 	t.Run("an error", func(t *testing.T) {
-		f := Async(func() (int, error) { return 0, errBurnt })
+		f := Async(func() (int, error) { return 0, suiteErrBurnt })
 		_, err := f.Await(context.Background())
-		assert.ErrorIs(t, err, errBurnt)
+		assert.ErrorIs(t, err, suiteErrBurnt)
 	})
 	t.Run("a value together with an error", func(t *testing.T) {
-		f := Async(func() (string, error) { return "half a sandwich", errNoBagel })
+		f := Async(func() (string, error) { return "half a sandwich", suiteErrNoBagel })
 		v, err := f.Await(context.Background())
-		assert.ErrorIs(t, err, errNoBagel)
+		assert.ErrorIs(t, err, suiteErrNoBagel)
 		assert.Equal(t, "half a sandwich", v)
 	})
 	t.Run("a struct value", func(t *testing.T) {
@@ -148,7 +148,7 @@ func TestCorrectAwaitReturnsWhatTheFunctionReturned(t *testing.T) {
 
 func TestCorrectAsyncStartsAtOnceAndRunsExactlyOnce(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
-		defer closingTime()
+		defer suiteClosingTime()
 		start := time.Now()
 		var calls atomic.Int32
 		var startedAfter atomic.Int64
@@ -172,12 +172,12 @@ func TestCorrectAsyncStartsAtOnceAndRunsExactlyOnce(t *testing.T) {
 
 func TestCorrectAwaitGivesEveryCallerTheSameResult(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
-		defer closingTime()
+		defer suiteClosingTime()
 		var calls atomic.Int32
 		f := Async(func() ([]string, error) {
 			calls.Add(1)
 			time.Sleep(time.Second)
-			return []string{"bagel", "lox"}, errNoBagel
+			return []string{"bagel", "lox"}, suiteErrNoBagel
 		})
 		const callers = 100
 		values := make([][]string, callers)
@@ -192,12 +192,12 @@ func TestCorrectAwaitGivesEveryCallerTheSameResult(t *testing.T) {
 		}
 		wg.Wait()
 		for i := range callers {
-			require.ErrorIs(t, errs[i], errNoBagel, "caller %d", i)
+			require.ErrorIs(t, errs[i], suiteErrNoBagel, "caller %d", i)
 			require.Empty(t, cmp.Diff([]string{"bagel", "lox"}, values[i]), "caller %d's value (-want +got)", i)
 		}
 		for range 3 { // and again, once it is done
 			v, err := f.Await(context.Background())
-			require.ErrorIs(t, err, errNoBagel)
+			require.ErrorIs(t, err, suiteErrNoBagel)
 			require.Empty(t, cmp.Diff([]string{"bagel", "lox"}, v), "value of a later Await (-want +got)")
 		}
 		assert.Equal(t, int32(1), calls.Load(), "the function must run once however many callers await it")
@@ -223,8 +223,8 @@ func TestCorrectAwaitReturnsAReadyResultEvenIfContextEnded(t *testing.T) {
 func TestCorrectAwaitReturnsContextErrorAndTheFutureKeepsRunning(t *testing.T) {
 	t.Run("context cancelled before Await", func(t *testing.T) {
 		katatest.Bubble(t, func(t *testing.T) {
-			defer closingTime()
-			f := cook(dish{name: "stew", after: 2 * time.Second})
+			defer suiteClosingTime()
+			f := suiteCook(suiteDish{name: "stew", after: 2 * time.Second})
 			ctx, cancel := context.WithCancel(context.Background())
 			cancel()
 			v, err := f.Await(ctx)
@@ -238,8 +238,8 @@ func TestCorrectAwaitReturnsContextErrorAndTheFutureKeepsRunning(t *testing.T) {
 	})
 	t.Run("context deadline while waiting", func(t *testing.T) {
 		katatest.Bubble(t, func(t *testing.T) {
-			defer closingTime()
-			f := cook(dish{name: "stew", after: 2 * time.Second})
+			defer suiteClosingTime()
+			f := suiteCook(suiteDish{name: "stew", after: 2 * time.Second})
 			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 			defer cancel()
 			v, err := f.Await(ctx)
@@ -255,8 +255,8 @@ func TestCorrectAwaitReturnsContextErrorAndTheFutureKeepsRunning(t *testing.T) {
 
 func TestCorrectDoneIsClosedOnlyOnceTheFunctionReturned(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
-		defer closingTime()
-		f := cook(dish{name: "latte", after: time.Second})
+		defer suiteClosingTime()
+		f := suiteCook(suiteDish{name: "latte", after: time.Second})
 		done := f.Done()
 		require.True(t, done == f.Done(), "Done must return the same channel every time")
 		select {
@@ -265,7 +265,7 @@ func TestCorrectDoneIsClosedOnlyOnceTheFunctionReturned(t *testing.T) {
 		default:
 		}
 		<-done
-		assert.Equal(t, "latte", ready(t, f))
+		assert.Equal(t, "latte", suiteReady(t, f))
 		<-f.Done() // a closed channel stays closed
 	})
 }
@@ -273,26 +273,26 @@ func TestCorrectDoneIsClosedOnlyOnceTheFunctionReturned(t *testing.T) {
 func TestCorrectGatherReturnsEveryValue(t *testing.T) {
 	cases := []struct {
 		name   string
-		dishes []dish
+		dishes []suiteDish
 	}{
 		{"no futures", nil},
-		{"one future", []dish{{name: "rye", after: time.Second}}},
-		{"several futures", []dish{
+		{"one future", []suiteDish{{name: "rye", after: time.Second}}},
+		{"several futures", []suiteDish{
 			{name: "rye", after: time.Second},
 			{name: "sourdough", after: 2 * time.Second},
 			{name: "bagel", after: 3 * time.Second},
 			{name: "challah", after: 4 * time.Second},
 		}},
-		{"futures completing at once", []dish{{name: "rye"}, {name: "bagel"}, {name: "kaiser"}}},
+		{"futures completing at once", []suiteDish{{name: "rye"}, {name: "bagel"}, {name: "kaiser"}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			katatest.Bubble(t, func(t *testing.T) {
-				defer closingTime()
-				got, err := Gather(context.Background(), cookAll(tc.dishes...)...)
+				defer suiteClosingTime()
+				got, err := Gather(context.Background(), suiteCookAll(tc.dishes...)...)
 				require.NoError(t, err)
 				require.NotNil(t, got, "Gather must return a non-nil slice on success")
-				assert.Empty(t, cmp.Diff(names(tc.dishes...), got), "Gather's values (-want +got)")
+				assert.Empty(t, cmp.Diff(suiteNames(tc.dishes...), got), "Gather's values (-want +got)")
 			})
 		})
 	}
@@ -300,9 +300,9 @@ func TestCorrectGatherReturnsEveryValue(t *testing.T) {
 
 func TestCorrectGatherAcceptsTheSameFutureTwice(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
-		defer closingTime()
-		rye := cook(dish{name: "rye", after: time.Second})
-		bagel := cook(dish{name: "bagel", after: 2 * time.Second})
+		defer suiteClosingTime()
+		rye := suiteCook(suiteDish{name: "rye", after: time.Second})
+		bagel := suiteCook(suiteDish{name: "bagel", after: 2 * time.Second})
 		got, err := Gather(context.Background(), rye, bagel, rye)
 		require.NoError(t, err)
 		assert.Empty(t, cmp.Diff([]string{"rye", "bagel", "rye"}, got), "Gather's values (-want +got)")
@@ -311,15 +311,15 @@ func TestCorrectGatherAcceptsTheSameFutureTwice(t *testing.T) {
 
 func TestCorrectGatherReturnsTheErrorThatHappenedFirst(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
-		defer closingTime()
-		fs := cookAll(
-			dish{name: "rye", after: 3 * time.Second},
-			dish{name: "bagel", after: 2 * time.Second, err: errNoBagel}, // fails second
-			dish{name: "toast", after: time.Second, err: errBurnt},       // fails first
-			dish{name: "soup", after: 4 * time.Second},
+		defer suiteClosingTime()
+		fs := suiteCookAll(
+			suiteDish{name: "rye", after: 3 * time.Second},
+			suiteDish{name: "bagel", after: 2 * time.Second, err: suiteErrNoBagel},
+			suiteDish{name: "toast", after: time.Second, err: suiteErrBurnt},
+			suiteDish{name: "soup", after: 4 * time.Second},
 		)
 		got, err := Gather(context.Background(), fs...)
-		require.ErrorIs(t, err, errBurnt, "the first failure in time wins, not the first in input order nor the last")
+		require.ErrorIs(t, err, suiteErrBurnt, "the first failure in time wins, not the first in input order nor the last")
 		assert.Nil(t, got, "Gather must return a nil slice with an error")
 	})
 }
@@ -327,8 +327,8 @@ func TestCorrectGatherReturnsTheErrorThatHappenedFirst(t *testing.T) {
 func TestCorrectGatherReturnsTheContextError(t *testing.T) {
 	t.Run("deadline", func(t *testing.T) {
 		katatest.Bubble(t, func(t *testing.T) {
-			defer closingTime()
-			fs := cookAll(dish{name: "rye", after: time.Second}, dish{name: "brisket", after: time.Hour})
+			defer suiteClosingTime()
+			fs := suiteCookAll(suiteDish{name: "rye", after: time.Second}, suiteDish{name: "brisket", after: time.Hour})
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
 			got, err := Gather(ctx, fs...)
@@ -338,8 +338,8 @@ func TestCorrectGatherReturnsTheContextError(t *testing.T) {
 	})
 	t.Run("cancel", func(t *testing.T) {
 		katatest.Bubble(t, func(t *testing.T) {
-			defer closingTime()
-			fs := cookAll(dish{name: "rye", after: time.Second}, dish{name: "brisket", after: time.Hour})
+			defer suiteClosingTime()
+			fs := suiteCookAll(suiteDish{name: "rye", after: time.Second}, suiteDish{name: "brisket", after: time.Hour})
 			ctx, cancel := context.WithCancel(context.Background())
 			time.AfterFunc(time.Minute, cancel)
 			got, err := Gather(ctx, fs...)
@@ -352,30 +352,30 @@ func TestCorrectGatherReturnsTheContextError(t *testing.T) {
 func TestCorrectAsCompletedSendsEachFutureOnceThenCloses(t *testing.T) {
 	t.Run("no futures", func(t *testing.T) {
 		katatest.Bubble(t, func(t *testing.T) {
-			defer closingTime()
+			defer suiteClosingTime()
 			ch := AsCompleted[string](context.Background())
-			assert.Empty(t, drain(t, ch), "nothing to send")
+			assert.Empty(t, suiteDrain(t, ch), "nothing to send")
 		})
 	})
 	t.Run("several futures", func(t *testing.T) {
 		katatest.Bubble(t, func(t *testing.T) {
-			defer closingTime()
-			dishes := []dish{
+			defer suiteClosingTime()
+			dishes := []suiteDish{
 				{name: "rye", after: time.Second},
-				{name: "toast", after: 2 * time.Second, err: errBurnt},
+				{name: "toast", after: 2 * time.Second, err: suiteErrBurnt},
 				{name: "bagel", after: 3 * time.Second},
 			}
-			fs := cookAll(dishes...)
-			got := drain(t, AsCompleted(context.Background(), fs...))
+			fs := suiteCookAll(dishes...)
+			got := suiteDrain(t, AsCompleted(context.Background(), fs...))
 			assert.Empty(t, cmp.Diff([]string{"rye", "", "bagel"}, got), "futures received, by value (-want +got)")
 		})
 	})
 	t.Run("the same future twice", func(t *testing.T) {
 		katatest.Bubble(t, func(t *testing.T) {
-			defer closingTime()
-			rye := cook(dish{name: "rye", after: time.Second})
-			bagel := cook(dish{name: "bagel", after: 2 * time.Second})
-			got := drain(t, AsCompleted(context.Background(), rye, bagel, rye))
+			defer suiteClosingTime()
+			rye := suiteCook(suiteDish{name: "rye", after: time.Second})
+			bagel := suiteCook(suiteDish{name: "bagel", after: 2 * time.Second})
+			got := suiteDrain(t, AsCompleted(context.Background(), rye, bagel, rye))
 			assert.Empty(t, cmp.Diff([]string{"rye", "rye", "bagel"}, got), "futures received, by value (-want +got)")
 		})
 	})
@@ -383,24 +383,24 @@ func TestCorrectAsCompletedSendsEachFutureOnceThenCloses(t *testing.T) {
 
 func TestCorrectAsCompletedSendsNothingOnceContextEnded(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
-		defer closingTime()
-		fs := cookAll(
-			dish{name: "rye", after: time.Second},
-			dish{name: "bagel", after: 2 * time.Second},
-			dish{name: "soup", after: 3 * time.Second},
-			dish{name: "stew", after: 4 * time.Second},
+		defer suiteClosingTime()
+		fs := suiteCookAll(
+			suiteDish{name: "rye", after: time.Second},
+			suiteDish{name: "bagel", after: 2 * time.Second},
+			suiteDish{name: "soup", after: 3 * time.Second},
+			suiteDish{name: "stew", after: 4 * time.Second},
 		)
 		ctx, cancel := context.WithCancel(context.Background())
 		ch := AsCompleted(ctx, fs...)
 		var got []string
 		for range 2 {
-			f, ok := next(t, ch)
+			f, ok := suiteNext(t, ch)
 			require.True(t, ok, "the channel was closed too early")
-			got = append(got, ready(t, f))
+			got = append(got, suiteReady(t, f))
 		}
 		time.Sleep(500 * time.Millisecond)
 		cancel()
-		got = append(got, drain(t, ch)...)
+		got = append(got, suiteDrain(t, ch)...)
 		assert.Empty(t, cmp.Diff([]string{"rye", "bagel"}, got),
 			"futures completing after ctx ended must not be sent (-want +got)")
 	})
@@ -408,13 +408,13 @@ func TestCorrectAsCompletedSendsNothingOnceContextEnded(t *testing.T) {
 
 func TestCorrectFuturesCanBeSharedByManyWaiters(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
-		defer closingTime()
-		dishes := []dish{
+		defer suiteClosingTime()
+		dishes := []suiteDish{
 			{name: "rye", after: 3 * time.Second},
 			{name: "bagel", after: time.Second},
 			{name: "soup", after: 2 * time.Second},
 		}
-		fs := cookAll(dishes...)
+		fs := suiteCookAll(dishes...)
 		byFuture := map[*Future[string]]string{}
 		for i, f := range fs {
 			byFuture[f] = dishes[i].name
@@ -443,9 +443,9 @@ func TestCorrectFuturesCanBeSharedByManyWaiters(t *testing.T) {
 		wg.Wait()
 		for w := range waiters {
 			require.NoError(t, gatherErrs[w], "Gather %d", w)
-			require.Empty(t, cmp.Diff(names(dishes...), gathered[w]), "Gather %d's values (-want +got)", w)
+			require.Empty(t, cmp.Diff(suiteNames(dishes...), gathered[w]), "Gather %d's values (-want +got)", w)
 			require.Empty(t, cmp.Diff([]string{"bagel", "soup", "rye"}, completed[w]), "AsCompleted %d's futures (-want +got)", w)
-			require.Empty(t, cmp.Diff(names(dishes...), awaited[w]), "values awaited by waiter %d (-want +got)", w)
+			require.Empty(t, cmp.Diff(suiteNames(dishes...), awaited[w]), "values awaited by waiter %d (-want +got)", w)
 		}
 	})
 }
@@ -455,12 +455,12 @@ func TestCorrectFuturesCanBeSharedByManyWaiters(t *testing.T) {
 func TestOrderAsCompletedFollowsCompletionOrder(t *testing.T) {
 	cases := []struct {
 		name   string
-		dishes []dish
+		dishes []suiteDish
 		want   []string
 	}{
 		{
 			name: "successes",
-			dishes: []dish{
+			dishes: []suiteDish{
 				{name: "rye", after: 3 * time.Second},
 				{name: "bagel", after: time.Second},
 				{name: "soup", after: 4 * time.Second},
@@ -471,10 +471,10 @@ func TestOrderAsCompletedFollowsCompletionOrder(t *testing.T) {
 		},
 		{
 			name: "failures among successes",
-			dishes: []dish{
+			dishes: []suiteDish{
 				{name: "rye", after: 4 * time.Second},
-				{name: "toast", after: 3 * time.Second, err: errBurnt},
-				{name: "bagel", after: time.Second, err: errNoBagel},
+				{name: "toast", after: 3 * time.Second, err: suiteErrBurnt},
+				{name: "bagel", after: time.Second, err: suiteErrNoBagel},
 				{name: "soup", after: 2 * time.Second},
 			},
 			want: []string{"bagel", "soup", "toast", "rye"},
@@ -483,8 +483,8 @@ func TestOrderAsCompletedFollowsCompletionOrder(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			katatest.Bubble(t, func(t *testing.T) {
-				defer closingTime()
-				fs := cookAll(tc.dishes...)
+				defer suiteClosingTime()
+				fs := suiteCookAll(tc.dishes...)
 				byFuture := map[*Future[string]]string{}
 				for i, f := range fs {
 					byFuture[f] = tc.dishes[i].name
@@ -502,15 +502,15 @@ func TestOrderAsCompletedFollowsCompletionOrder(t *testing.T) {
 func TestOrderGatherResultsFollowInputOrder(t *testing.T) {
 	cases := []struct {
 		name   string
-		dishes []dish
+		dishes []suiteDish
 	}{
-		{"futures completing in reverse order", []dish{
+		{"futures completing in reverse order", []suiteDish{
 			{name: "rye", after: 4 * time.Second},
 			{name: "bagel", after: 3 * time.Second},
 			{name: "soup", after: 2 * time.Second},
 			{name: "toast", after: time.Second},
 		}},
-		{"futures completing in a shuffled order", []dish{
+		{"futures completing in a shuffled order", []suiteDish{
 			{name: "rye", after: 3 * time.Second},
 			{name: "bagel", after: time.Second},
 			{name: "soup", after: 5 * time.Second},
@@ -521,10 +521,10 @@ func TestOrderGatherResultsFollowInputOrder(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			katatest.Bubble(t, func(t *testing.T) {
-				defer closingTime()
-				got, err := Gather(context.Background(), cookAll(tc.dishes...)...)
+				defer suiteClosingTime()
+				got, err := Gather(context.Background(), suiteCookAll(tc.dishes...)...)
 				require.NoError(t, err)
-				assert.Empty(t, cmp.Diff(names(tc.dishes...), got), "Gather's values must follow input order (-want +got)")
+				assert.Empty(t, cmp.Diff(suiteNames(tc.dishes...), got), "Gather's values must follow input order (-want +got)")
 			})
 		})
 	}
@@ -534,12 +534,12 @@ func TestOrderGatherResultsFollowInputOrder(t *testing.T) {
 
 func TestTimingFuturesRunAtTheSameTime(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
-		defer closingTime()
+		defer suiteClosingTime()
 		start := time.Now()
-		fs := cookAll(
-			dish{name: "rye", after: time.Second},
-			dish{name: "bagel", after: 2 * time.Second},
-			dish{name: "soup", after: 3 * time.Second},
+		fs := suiteCookAll(
+			suiteDish{name: "rye", after: time.Second},
+			suiteDish{name: "bagel", after: 2 * time.Second},
+			suiteDish{name: "soup", after: 3 * time.Second},
 		)
 		require.Equal(t, time.Duration(0), time.Since(start), "Async must return at once, without waiting for f")
 		for _, f := range fs {
@@ -552,9 +552,9 @@ func TestTimingFuturesRunAtTheSameTime(t *testing.T) {
 
 func TestTimingAwaitHonoursTheContextDeadline(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
-		defer closingTime()
+		defer suiteClosingTime()
 		start := time.Now()
-		f := cook(dish{name: "brisket", after: 5 * time.Second})
+		f := suiteCook(suiteDish{name: "brisket", after: 5 * time.Second})
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		_, err := f.Await(ctx)
@@ -570,9 +570,9 @@ func TestTimingAwaitHonoursTheContextDeadline(t *testing.T) {
 
 func TestTimingDoneClosesWhenTheFunctionReturns(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
-		defer closingTime()
+		defer suiteClosingTime()
 		start := time.Now()
-		f := cook(dish{name: "latte", after: 1500 * time.Millisecond})
+		f := suiteCook(suiteDish{name: "latte", after: 1500 * time.Millisecond})
 		<-f.Done()
 		assert.Equal(t, 1500*time.Millisecond, time.Since(start), "Done must close as the function returns")
 	})
@@ -580,12 +580,12 @@ func TestTimingDoneClosesWhenTheFunctionReturns(t *testing.T) {
 
 func TestTimingGatherTakesAsLongAsTheSlowestFuture(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
-		defer closingTime()
+		defer suiteClosingTime()
 		start := time.Now()
-		fs := cookAll(
-			dish{name: "soup", after: 3 * time.Second},
-			dish{name: "rye", after: time.Second},
-			dish{name: "bagel", after: 2 * time.Second},
+		fs := suiteCookAll(
+			suiteDish{name: "soup", after: 3 * time.Second},
+			suiteDish{name: "rye", after: time.Second},
+			suiteDish{name: "bagel", after: 2 * time.Second},
 		)
 		_, err := Gather(context.Background(), fs...)
 		require.NoError(t, err)
@@ -595,26 +595,26 @@ func TestTimingGatherTakesAsLongAsTheSlowestFuture(t *testing.T) {
 
 func TestTimingGatherReturnsAtTheFirstError(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
-		defer closingTime()
+		defer suiteClosingTime()
 		start := time.Now()
-		fs := cookAll(
-			dish{name: "rye", after: 3 * time.Second},
-			dish{name: "toast", after: time.Second, err: errBurnt},
-			dish{name: "brisket", after: time.Hour},
+		fs := suiteCookAll(
+			suiteDish{name: "rye", after: 3 * time.Second},
+			suiteDish{name: "toast", after: time.Second, err: suiteErrBurnt},
+			suiteDish{name: "brisket", after: time.Hour},
 		)
 		_, err := Gather(context.Background(), fs...)
-		require.ErrorIs(t, err, errBurnt)
+		require.ErrorIs(t, err, suiteErrBurnt)
 		assert.Equal(t, time.Second, time.Since(start), "Gather must return the moment the first future fails")
 	})
 }
 
 func TestTimingGatherHonoursTheContextDeadline(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
-		defer closingTime()
+		defer suiteClosingTime()
 		start := time.Now()
-		fs := cookAll(
-			dish{name: "brisket", after: time.Hour},
-			dish{name: "rye", after: time.Second},
+		fs := suiteCookAll(
+			suiteDish{name: "brisket", after: time.Hour},
+			suiteDish{name: "rye", after: time.Second},
 		)
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
@@ -626,20 +626,20 @@ func TestTimingGatherHonoursTheContextDeadline(t *testing.T) {
 
 func TestTimingAsCompletedSendsEachFutureWhenItCompletes(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
-		defer closingTime()
+		defer suiteClosingTime()
 		start := time.Now()
-		fs := cookAll(
-			dish{name: "soup", after: 3 * time.Second},
-			dish{name: "rye", after: time.Second},
-			dish{name: "bagel", after: 2 * time.Second},
+		fs := suiteCookAll(
+			suiteDish{name: "soup", after: 3 * time.Second},
+			suiteDish{name: "rye", after: time.Second},
+			suiteDish{name: "bagel", after: 2 * time.Second},
 		)
 		ch := AsCompleted(context.Background(), fs...)
 		for _, want := range []time.Duration{time.Second, 2 * time.Second, 3 * time.Second} {
-			_, ok := next(t, ch)
+			_, ok := suiteNext(t, ch)
 			require.True(t, ok, "the channel was closed too early")
 			assert.Equal(t, want, time.Since(start), "a future must be sent the moment it completes")
 		}
-		_, ok := next(t, ch)
+		_, ok := suiteNext(t, ch)
 		require.False(t, ok, "the channel must be closed after the last future")
 		assert.Equal(t, 3*time.Second, time.Since(start), "the channel must be closed right after the last future")
 	})
@@ -647,18 +647,18 @@ func TestTimingAsCompletedSendsEachFutureWhenItCompletes(t *testing.T) {
 
 func TestTimingAsCompletedClosesWhenTheContextEnds(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
-		defer closingTime()
+		defer suiteClosingTime()
 		start := time.Now()
-		fs := cookAll(
-			dish{name: "rye", after: time.Second},
-			dish{name: "brisket", after: time.Hour},
+		fs := suiteCookAll(
+			suiteDish{name: "rye", after: time.Second},
+			suiteDish{name: "brisket", after: time.Hour},
 		)
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		ch := AsCompleted(ctx, fs...)
-		_, ok := next(t, ch)
+		_, ok := suiteNext(t, ch)
 		require.True(t, ok, "the channel was closed too early")
-		_, ok = next(t, ch)
+		_, ok = suiteNext(t, ch)
 		require.False(t, ok, "only one future completes before ctx's deadline")
 		assert.Equal(t, 2*time.Second, time.Since(start), "the channel must be closed when ctx ends")
 	})
@@ -668,8 +668,8 @@ func TestTimingAsCompletedClosesWhenTheContextEnds(t *testing.T) {
 
 func TestLeakAwaitLeavesNothingBehindWhenContextEnds(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
-		defer closingTime()
-		f := cook(dish{name: "brisket", after: time.Hour})
+		defer suiteClosingTime()
+		f := suiteCook(suiteDish{name: "brisket", after: time.Hour})
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()
 		for range 3 {
@@ -683,13 +683,13 @@ func TestLeakAwaitLeavesNothingBehindWhenContextEnds(t *testing.T) {
 
 func TestLeakAsCompletedLeavesNothingOnceDrained(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
-		defer closingTime()
-		fs := cookAll(
-			dish{name: "rye", after: 2 * time.Second},
-			dish{name: "bagel", after: time.Second},
-			dish{name: "toast", after: 3 * time.Second, err: errBurnt},
+		defer suiteClosingTime()
+		fs := suiteCookAll(
+			suiteDish{name: "rye", after: 2 * time.Second},
+			suiteDish{name: "bagel", after: time.Second},
+			suiteDish{name: "toast", after: 3 * time.Second, err: suiteErrBurnt},
 		)
-		got := drain(t, AsCompleted(context.Background(), fs...))
+		got := suiteDrain(t, AsCompleted(context.Background(), fs...))
 		require.Len(t, got, 3)
 		katatest.NoLeaks(t)
 	})
@@ -697,34 +697,34 @@ func TestLeakAsCompletedLeavesNothingOnceDrained(t *testing.T) {
 
 func TestLeakAsCompletedStopsWhenCancelledWhileNobodyReads(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
-		defer closingTime()
-		fs := cookAll(
-			dish{name: "rye", after: time.Second},
-			dish{name: "bagel", after: 2 * time.Second}, // completes while nobody reads
-			dish{name: "soup", after: 3 * time.Second},  // completes after the cancel
+		defer suiteClosingTime()
+		fs := suiteCookAll(
+			suiteDish{name: "rye", after: time.Second},
+			suiteDish{name: "bagel", after: 2 * time.Second}, // completes while nobody reads
+			suiteDish{name: "soup", after: 3 * time.Second},  // completes after the cancel
 		)
 		ctx, cancel := context.WithCancel(context.Background())
 		ch := AsCompleted(ctx, fs...)
-		_, ok := next(t, ch)
+		_, ok := suiteNext(t, ch)
 		require.True(t, ok, "the channel was closed too early")
 		time.Sleep(1500 * time.Millisecond) // stop reading; bagel completes meanwhile
 		cancel()
 		time.Sleep(time.Hour) // every future has completed
 		katatest.NoLeaks(t)
-		drain(t, ch) // lets a stuck sender go, so that the bubble can end
+		suiteDrain(t, ch) // lets a stuck sender go, so that the bubble can end
 	})
 }
 
 func TestLeakGatherLeavesNothingAfterAnEarlyError(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
-		defer closingTime()
-		fs := cookAll(
-			dish{name: "rye", after: 2 * time.Second},
-			dish{name: "toast", after: time.Second, err: errBurnt},
-			dish{name: "soup", after: 3 * time.Second},
+		defer suiteClosingTime()
+		fs := suiteCookAll(
+			suiteDish{name: "rye", after: 2 * time.Second},
+			suiteDish{name: "toast", after: time.Second, err: suiteErrBurnt},
+			suiteDish{name: "soup", after: 3 * time.Second},
 		)
 		_, err := Gather(context.Background(), fs...)
-		require.ErrorIs(t, err, errBurnt)
+		require.ErrorIs(t, err, suiteErrBurnt)
 		time.Sleep(time.Hour) // every future has completed
 		katatest.NoLeaks(t)
 	})
@@ -732,11 +732,11 @@ func TestLeakGatherLeavesNothingAfterAnEarlyError(t *testing.T) {
 
 func TestLeakGatherLeavesNothingAfterContextEnds(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
-		defer closingTime()
-		fs := cookAll(
-			dish{name: "rye", after: time.Second},
-			dish{name: "brisket", after: time.Hour},
-			dish{name: "soup", after: 2 * time.Hour},
+		defer suiteClosingTime()
+		fs := suiteCookAll(
+			suiteDish{name: "rye", after: time.Second},
+			suiteDish{name: "brisket", after: time.Hour},
+			suiteDish{name: "soup", after: 2 * time.Hour},
 		)
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
