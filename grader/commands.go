@@ -91,15 +91,7 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 				r := grade.Kata(env.ctx, k, opts)
 				fmt.Fprintf(stderr, "%d/%d (%.1fs)\n", r.Points, r.MaxPoints, r.Seconds)
 				if history != nil && r.Status != report.NotStarted {
-					before, attempts := history.Record(k.ID, r.Points, r.MaxPoints, time.Now())
-					if before >= 0 {
-						r.Previous = &before
-					}
-					if r.Hint != "" {
-						// One more hint for every grading that fell short, up to the last.
-						r.HintNumber = min(attempts, len(k.Hints)-1) + 1
-						r.Hint = k.Hints[r.HintNumber-1]
-					}
+					recordProgress(history, k, &r)
 				}
 				doc.Katas = append(doc.Katas, r)
 			}
@@ -262,4 +254,18 @@ func selectKatas(args []string) ([]catalog.Kata, error) {
 		ks = append(ks, k)
 	}
 	return ks, nil
+}
+
+// recordProgress adds a grading to the history and sets, from it, the points
+// the kata had before and the hint earned: one more for every grading that fell
+// short, up to the last.
+func recordProgress(history *progress.Progress, k catalog.Kata, r *report.Kata) {
+	before, attempts := history.Record(k.ID, r.Points, r.MaxPoints, time.Now())
+	if before >= 0 {
+		r.Previous = &before
+	}
+	if r.Hint != "" {
+		r.HintNumber = min(attempts, len(k.Hints)-1) + 1
+		r.Hint = k.Hints[r.HintNumber-1]
+	}
 }

@@ -4,10 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/deli-katas/deli/grader/catalog"
+	"github.com/deli-katas/deli/grader/internal/progress"
+	"github.com/deli-katas/deli/grader/internal/report"
 )
 
 func TestRunRejectsBadInvocationsWithStatus2(t *testing.T) {
@@ -63,4 +68,21 @@ func TestRunExitsWithStatus1BelowTheMinimumScore(t *testing.T) {
 	require.ErrorAs(t, err, &ee)
 	assert.Equal(t, exitBelowMinimum, ee.code)
 	assert.Contains(t, out.String(), "01-sequential")
+}
+
+func TestRecordProgressAdvancesTheHintOnEachShortfall(t *testing.T) {
+	k := catalog.Kata{ID: "02-goroutines", Hints: []string{"h1", "h2", "h3"}}
+	history := progress.Load(t.TempDir())
+	var got []string
+	var previous []int
+	for _, points := range []int{0, 3, 3, 5} {
+		r := report.Kata{Points: points, MaxPoints: 10, Hint: "h1"}
+		recordProgress(history, k, &r)
+		got = append(got, fmt.Sprintf("%d:%s", r.HintNumber, r.Hint))
+		if r.Previous != nil {
+			previous = append(previous, *r.Previous)
+		}
+	}
+	assert.Equal(t, []string{"1:h1", "2:h2", "3:h3", "3:h3"}, got)
+	assert.Equal(t, []int{0, 3, 3}, previous)
 }

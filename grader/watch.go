@@ -53,14 +53,7 @@ table and what to fix. Stop it with Ctrl-C.`,
 				opts := env.opts
 				opts.Force = true
 				r := grade.Kata(env.ctx, k, opts)
-				before, attempts := history.Record(k.ID, r.Points, r.MaxPoints, time.Now())
-				if before >= 0 {
-					r.Previous = &before
-				}
-				if r.Hint != "" {
-					r.HintNumber = min(attempts, len(k.Hints)-1) + 1
-					r.Hint = k.Hints[r.HintNumber-1]
-				}
+				recordProgress(history, k, &r)
 				history.Save(env.opts.ModuleDir)
 				doc := report.Document{Schema: report.Schema, Source: "exercises", Katas: []report.Kata{r}}
 				doc.Summary = report.Summarise(doc.Katas)
