@@ -146,10 +146,16 @@ func (g *grading) run() report.Kata {
 			continue
 		}
 		raced := false
-		for _, t := range run.Tests {
+		for _, t := range tests(g.tests[d], run) {
 			if t.Race {
 				raced = true
+				if race := g.result.Dim(catalog.Race); g.k.Uses(catalog.Race) {
+					t.Status = "race"
+					race.Tests = append(race.Tests, t)
+				}
 			}
+		}
+		for _, t := range run.Tests {
 			if t.Status == gotest.Hung || t.Status == gotest.NotRun {
 				unfinished++
 			}

@@ -68,6 +68,12 @@ func TestKataAttributesEachFailureToItsDimension(t *testing.T) {
 			}
 			assert.Less(t, r.Points, r.MaxPoints)
 			assert.NotEmpty(t, r.Hint)
+			if tc.want[catalog.Race] == report.Fail && tc.want[catalog.Correctness] != report.Fail {
+				race := r.Dim(catalog.Race)
+				require.NotEmpty(t, race.Tests, "the race dimension names the tests where races were reported")
+				assert.Equal(t, "race", race.Tests[0].Status)
+				assert.Contains(t, race.Tests[0].Output, "DATA RACE")
+			}
 		})
 	}
 }
