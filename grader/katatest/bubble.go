@@ -3,6 +3,7 @@ package katatest
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
@@ -93,7 +94,7 @@ func (w *watchdog) run() {
 			}
 			fmt.Fprintf(os.Stderr, "\n%s: the synctest bubble is stuck: fake time cannot advance while a goroutine\n"+
 				"waits on something synctest cannot see (a sync.Mutex or RWMutex: a lock-order deadlock, or a lock\n"+
-				"held across a blocking call; or I/O). Its goroutines, unchanged for %v:\n\n%s\n",
+				"held across a blocking call; or I/O). Unchanged for %v:\n%s\n",
 				w.test, StallTimeout, snap.text)
 			panic(fmt.Sprintf("%s: deadlock: goroutines blocked on a mutex (or I/O) inside the synctest bubble", w.test))
 		}
@@ -127,27 +128,59 @@ func snapshotBubbles() bubbleSnapshot {
 		buf = make([]byte, 2*len(buf))
 	}
 	var s bubbleSnapshot
-	var sig, text strings.Builder
+	var sig, stuck, rest strings.Builder
+	where := map[string]int{} // "state at file:line" of goroutines synctest cannot see, counted
+	var order []string
 	for _, g := range strings.Split(string(buf), "\n\n") {
-		header, _, _ := strings.Cut(g, "\n")
+		header, body, _ := strings.Cut(g, "\n")
 		if !strings.Contains(header, "synctest bubble") {
 			continue
 		}
 		s.goroutines++
 		state := header[strings.Index(header, "[")+1:]
+		state, _, _ = strings.Cut(state, ",")
+		invisible := false
 		switch {
 		case strings.HasPrefix(state, "running"), strings.HasPrefix(state, "runnable"):
 			s.running++
-		case !strings.Contains(state, "(durable)"):
+		case !strings.Contains(header, "(durable)"):
 			s.invisible++
+			invisible = true
 		}
 		fmt.Fprintln(&sig, waitTime.ReplaceAllString(header, ""))
-		_, body, _ := strings.Cut(g, "\n")
 		fmt.Fprintln(&sig, body)
-		if !strings.HasPrefix(body, "internal/synctest.Run(") && !strings.HasPrefix(body, "testing/synctest.testingSynctestTest(") {
-			fmt.Fprintf(&text, "%s\n\n", g)
+		switch {
+		case invisible:
+			key := state + " at " + firstUserFrame(body)
+			if where[key] == 0 {
+				order = append(order, key)
+			}
+			where[key]++
+			fmt.Fprintf(&stuck, "%s\n\n", g)
+		case !strings.HasPrefix(body, "internal/synctest.Run(") && !strings.HasPrefix(body, "testing/synctest.testingSynctestTest("):
+			fmt.Fprintf(&rest, "%s\n\n", g)
 		}
 	}
+	var text strings.Builder
+	for _, key := range order {
+		fmt.Fprintf(&text, "  %d goroutine(s) in %s\n", where[key], key)
+	}
+	fmt.Fprintf(&text, "\n%s%s", stuck.String(), rest.String())
 	s.signature, s.text = sig.String(), text.String()
 	return s
+}
+
+// firstUserFrame returns the file:line of the first frame of a goroutine's
+// stack outside the Go runtime and standard library, or "?".
+func firstUserFrame(stack string) string {
+	goroot := runtime.GOROOT()
+	for _, line := range strings.Split(stack, "\n") {
+		line = strings.TrimSpace(line)
+		if !strings.Contains(line, ".go:") || (goroot != "" && strings.HasPrefix(line, goroot)) {
+			continue
+		}
+		loc, _, _ := strings.Cut(line, " ")
+		return filepath.Base(filepath.Dir(loc)) + "/" + filepath.Base(loc)
+	}
+	return "?"
 }

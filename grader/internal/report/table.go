@@ -63,9 +63,9 @@ func WriteTable(w io.Writer, doc Document, verbose bool) error {
 	fmt.Fprintln(w, "Legend: ok passed, FAIL failed, n/m not measurable here, todo not started, - not used by the kata.")
 	for _, k := range doc.Katas {
 		if k.ID == s.Next {
-			writeNext(w, doc, k)
+			writeNext(w, doc, k, verbose)
 		} else if verbose && !k.Complete() && k.Status != NotStarted {
-			writeDetails(w, k)
+			writeDetails(w, k, true)
 		}
 	}
 	if s.Next == "" && len(doc.Katas) > 0 {
@@ -98,13 +98,13 @@ func note(k Kata) string {
 	return ""
 }
 
-func writeNext(w io.Writer, doc Document, k Kata) {
+func writeNext(w io.Writer, doc Document, k Kata, verbose bool) {
 	dir := doc.Source + "/" + k.ID
 	fmt.Fprintf(w, "\nNext: %s, %s.\n", k.ID, k.Title)
 	if k.Status == NotStarted {
 		fmt.Fprintf(w, "Read %s/README.md, then fill in %s/%s.go and run: go run ./grader %s\n", dir, dir, packageOf(k.ID), k.ID)
 	}
-	writeDetails(w, k)
+	writeDetails(w, k, verbose)
 	if k.Hint != "" && k.HintNumber > 1 {
 		fmt.Fprintf(w, "Hint %d: %s\n", k.HintNumber, k.Hint)
 	} else if k.Hint != "" {
@@ -112,8 +112,9 @@ func writeNext(w io.Writer, doc Document, k Kata) {
 	}
 }
 
-// writeDetails says what failed in a kata and shows the first lines of each failing test.
-func writeDetails(w io.Writer, k Kata) {
+// writeDetails says what failed in a kata and shows the first lines of the
+// first failing test of each dimension, or of every failing test when all is set.
+func writeDetails(w io.Writer, k Kata, all bool) {
 	if k.Status == NotStarted {
 		return
 	}
@@ -125,11 +126,20 @@ func writeDetails(w io.Writer, k Kata) {
 			continue
 		}
 		fmt.Fprintf(w, "\n%s %s: %s\n", k.ID, d.Name, d.Reason)
+		shown, more := 0, 0
 		for _, t := range d.Tests {
 			if t.Status == "pass" || t.Output == "" {
 				continue
 			}
+			if shown > 0 && !all {
+				more++
+				continue
+			}
 			fmt.Fprintf(w, "  %s (%s)\n    %s\n", t.Name, t.Status, indentRest(t.Output, 12))
+			shown++
+		}
+		if more > 0 {
+			fmt.Fprintf(w, "  ... and %d more tests like it (-v shows them)\n", more)
 		}
 	}
 }
