@@ -4,6 +4,6 @@
 //
 // It trusts nothing the test binary prints: the tests expected to run come
 // from the suite's source ([TestNames]), a test that started but never ended is
-// reported as hung, one that never started as not run, and a test with more
+// reported as "did not finish", one that never started as not run, and a test with more
 // than one outcome (forged framing lines) as conflicting.
 package gotest

@@ -34,7 +34,7 @@ const (
 // Test is the outcome of one test function.
 type Test struct {
 	Name   string `json:"name"`
-	Status string `json:"status"` // pass, fail, skip, hung, not run, conflicting
+	Status string `json:"status"` // pass, fail, skip, did not finish, not run, conflicting; race in the race dimension
 	Race   bool   `json:"race,omitempty"`
 	Output string `json:"output,omitempty"` // for tests that did not pass, trimmed
 }
