@@ -17,10 +17,11 @@ import (
 
 func TestRunRejectsBadInvocationsWithStatus2(t *testing.T) {
 	cases := map[string][]string{
-		"an unknown flag":        {"--no-such-flag"},
-		"an unknown kata":        {"99-nothing"},
-		"a min score over 100":   {"--min-score", "101"},
-		"a directory not Deli's": {"--dir", "/"},
+		"an unknown flag":                         {"--no-such-flag"},
+		"an unknown kata":                         {"99-nothing"},
+		"a min score over 100":                    {"--min-score", "101"},
+		"a directory not Deli's":                  {"--dir", "/"},
+		"a curve of katas without a speedup test": {"curve", "01", "02"},
 	}
 	for name, args := range cases {
 		t.Run(name+" exits 2", func(t *testing.T) {

@@ -45,6 +45,13 @@ func TestFloorAndCeilingBracketTheBar(t *testing.T) {
 	assert.InDelta(t, 3.0, Ceiling(2), 1e-9)
 }
 
+func TestCurveCPUsArePowersOfTwoUpToTheMachine(t *testing.T) {
+	cases := map[int][]int{0: {1}, 1: {1}, 2: {1, 2}, 6: {1, 2, 4, 6}, 16: {1, 2, 4, 8, 16}}
+	for n, want := range cases {
+		assert.Equal(t, want, CurveCPUs(n), "on %d CPUs", n)
+	}
+}
+
 func TestSummariseTakesMediansAndTheFasterOneCPURun(t *testing.T) {
 	ms := time.Millisecond
 	rs := []round{

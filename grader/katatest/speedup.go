@@ -182,6 +182,10 @@ func Speedup(t *testing.T, kata string, w Work) {
 	if w.Run == nil || w.Sequential == nil {
 		t.Fatalf("katatest.Speedup: Work needs both Run and Sequential")
 	}
+	if curveRequested() {
+		measureCurve(t, w)
+		return
+	}
 	p := min(runtime.NumCPU(), maxCPUs)
 	if p < 2 {
 		t.Skipf("not measurable here: this process may use only %d CPU, and a speedup needs at least 2", p)
