@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -130,7 +131,10 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 }
 
 func newVerifyCommand(common *commonFlags, stdout, stderr io.Writer) *cobra.Command {
-	var strict bool
+	var (
+		strict bool
+		jobs   int
+	)
 	cmd := &cobra.Command{
 		Use:   "verify [kata...]",
 		Short: "Prove every solution earns full marks, every stub fails and every mutant is caught",
@@ -149,13 +153,37 @@ and a failure only with --strict. Exit status: 0 all proven, 1 a check failed,
 				return err
 			}
 			defer env.cleanUp()
+			if jobs < 1 {
+				return &exitError{exitUsage, fmt.Errorf("--jobs %d: want at least 1", jobs)}
+			}
+			var mu sync.Mutex
+			progress := func(format string, args ...any) {
+				mu.Lock()
+				defer mu.Unlock()
+				fmt.Fprintf(stderr, "verify "+format+"\n", args...)
+			}
+			// Katas are verified side by side; the gate keeps each speedup
+			// measurement alone on the machine.
+			opts := env.opts
+			opts.Gate = new(grade.Gate)
+			perKata := make([][]verify.Check, len(env.katas))
+			slots := make(chan struct{}, jobs)
+			var wg sync.WaitGroup
+			for i, k := range env.katas {
+				slots <- struct{}{}
+				wg.Add(1)
+				go func() {
+					defer func() { <-slots; wg.Done() }()
+					perKata[i] = verify.Kata(env.ctx, k, opts, progress)
+				}()
+			}
+			wg.Wait()
+			if env.ctx.Err() != nil {
+				return &exitError{exitUsage, errors.New("interrupted")}
+			}
 			var checks []verify.Check
-			progress := func(format string, args ...any) { fmt.Fprintf(stderr, "verify "+format+"\n", args...) }
-			for _, k := range env.katas {
-				if env.ctx.Err() != nil {
-					return &exitError{exitUsage, errors.New("interrupted")}
-				}
-				checks = append(checks, verify.Kata(env.ctx, k, env.opts, progress)...)
+			for _, cs := range perKata {
+				checks = append(checks, cs...)
 			}
 			fmt.Fprintln(stdout)
 			failed, unproven := verify.WriteTable(stdout, checks)
@@ -170,6 +198,7 @@ and a failure only with --strict. Exit status: 0 all proven, 1 a check failed,
 		},
 	}
 	cmd.Flags().BoolVar(&strict, "strict", false, "treat an unproven check (speedup not measurable here) as a failure")
+	cmd.Flags().IntVar(&jobs, "jobs", runtime.NumCPU(), "katas verified at the same time (speedup measurements still run alone)")
 	return cmd
 }
 

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/deli-katas/deli/grader/catalog"
@@ -34,6 +35,30 @@ type Options struct {
 	// RunTimeout limits each run of a dimension's tests; SpeedupTimeout the
 	// speedup run; KataTimeout (if set) the whole kata, builds included.
 	RunTimeout, SpeedupTimeout, KataTimeout time.Duration
+	// Gate, when set, is shared by gradings that run at the same time: it
+	// keeps every speedup measurement alone on the machine.
+	Gate *Gate
+}
+
+// A Gate lets several gradings run side by side while a speedup measurement
+// runs alone: builds and test runs share the gate, a measurement waits until
+// it has the gate to itself. A nil *Gate lets everything through.
+type Gate struct{ mu sync.RWMutex }
+
+func (g *Gate) shared() (release func()) {
+	if g == nil {
+		return func() {}
+	}
+	g.mu.RLock()
+	return g.mu.RUnlock
+}
+
+func (g *Gate) exclusive() (release func()) {
+	if g == nil {
+		return func() {}
+	}
+	g.mu.Lock()
+	return g.mu.Unlock
 }
 
 // StubHash returns the SHA-256 of a file, as katas.toml records it.
@@ -186,6 +211,7 @@ func (g *grading) build(race bool) (string, error) {
 		name = "race.test"
 	}
 	out := filepath.Join(g.dir, name)
+	defer g.opts.Gate.shared()()
 	return out, gotest.Build(g.ctx, gotest.BuildOptions{
 		ModuleDir: g.opts.ModuleDir, Package: g.pkg, Race: race, Overlay: g.overlay, Out: out,
 	})
@@ -224,6 +250,11 @@ func (g *grading) runDimension(d catalog.Dimension, bin string, timeout time.Dur
 	if len(tests) == 0 {
 		dim.Status, dim.Reason = report.Fail, fmt.Sprintf("the suite has no %s… test for this dimension", d.TestPrefix())
 		return nil, false
+	}
+	if d == catalog.Speedup {
+		defer g.opts.Gate.exclusive()()
+	} else {
+		defer g.opts.Gate.shared()()
 	}
 	run, err := gotest.RunTests(g.ctx, gotest.RunOptions{
 		Binary:     bin,
