@@ -62,6 +62,14 @@ const (
 	maxTestOutput = 1000     // lines kept per test
 )
 
+// raceOptions returns the GORACE setting for a run: the user's options, and no
+// pause at exit. By default a binary built with -race sleeps a second as it
+// exits to catch races in goroutines still running; the leaks dimension judges
+// those goroutines, and the pause would cost a second on every run.
+func raceOptions() string {
+	return "GORACE=" + strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0")
+}
+
 // RunTests runs the named tests of a test binary under test2json and reports
 // each one. An error means the run could not be made at all; a test binary that
 // crashes, hangs or prints nonsense is a normal result.
@@ -84,7 +92,7 @@ func RunTests(ctx context.Context, opts RunOptions) (*Run, error) {
 		opts.Binary, "-test.v=test2json", "-test.run", pattern, "-test.count=1",
 		"-test.timeout", testTimeout.String(), "-test.paniconexit0", "-test.shuffle=off")
 	cmd.Dir = opts.Dir
-	cmd.Env = append(append(os.Environ(), opts.Env...), sentinelEnv+"="+nonce)
+	cmd.Env = append(append(os.Environ(), opts.Env...), sentinelEnv+"="+nonce, raceOptions())
 	cmd.Stdin = nil
 	setProcessGroup(cmd)
 	stdout, err := cmd.StdoutPipe()
