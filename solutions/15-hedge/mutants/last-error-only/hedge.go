@@ -1,0 +1,47 @@
+// Mutant: when every replica fails FirstOf returns only the last error instead of joining them all. Caught by: correctness.
+
+// Package hedge is the deli's way with a slow supplier: phone every bakery at
+// once, buy from the first one that has rye, and tell the others never mind.
+package hedge
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+type answer struct {
+	val string
+	err error
+}
+
+func FirstOf(ctx context.Context, timeout time.Duration, replicas ...func(context.Context) (string, error)) (string, error) {
+	if len(replicas) == 0 {
+		return "", errors.New("hedge: no replicas to call")
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	answers := make(chan answer, len(replicas))
+	for _, replica := range replicas {
+		go func() {
+			val, err := replica(ctx)
+			answers <- answer{val, err}
+		}()
+	}
+	var last error
+	for range replicas {
+		select {
+		case a := <-answers:
+			if a.err == nil {
+				return a.val, nil
+			}
+			last = a.err
+		case <-ctx.Done():
+			return "", ctx.Err()
+		}
+	}
+	return "", last
+}

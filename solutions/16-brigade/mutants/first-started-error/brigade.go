@@ -1,0 +1,73 @@
+// Mutant: each task keeps its error in its own slot and Wait returns the first non-nil one in the order the tasks were started, not in time. Caught by: correctness.
+
+// Package brigade is the deli's kitchen brigade: the head chef hands out tasks,
+// waits for every cook, hears the first thing that went wrong and calls "stop!".
+package brigade
+
+import (
+	"context"
+	"sync"
+)
+
+type Group struct {
+	wg     sync.WaitGroup
+	cancel context.CancelFunc
+	slots  chan struct{}
+	mu     sync.Mutex
+	errs   []*error
+}
+
+func WithContext(ctx context.Context) (*Group, context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	return &Group{cancel: cancel}, ctx
+}
+
+func (g *Group) Go(f func() error) {
+	if g.slots != nil {
+		g.slots <- struct{}{}
+	}
+	slot := new(error)
+	g.mu.Lock()
+	g.errs = append(g.errs, slot)
+	g.mu.Unlock()
+	g.wg.Add(1)
+	go func() {
+		defer g.done()
+		if err := f(); err != nil {
+			*slot = err
+			if g.cancel != nil {
+				g.cancel()
+			}
+		}
+	}()
+}
+
+func (g *Group) done() {
+	if g.slots != nil {
+		<-g.slots
+	}
+	g.wg.Done()
+}
+
+func (g *Group) SetLimit(n int) {
+	if n < 0 {
+		g.slots = nil
+		return
+	}
+	g.slots = make(chan struct{}, n)
+}
+
+func (g *Group) Wait() error {
+	g.wg.Wait()
+	if g.cancel != nil {
+		g.cancel()
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for _, e := range g.errs {
+		if *e != nil {
+			return *e
+		}
+	}
+	return nil
+}
