@@ -62,12 +62,14 @@ const (
 	maxTestOutput = 1000     // lines kept per test
 )
 
-// raceOptions returns the GORACE setting for a run: the user's options, and no
-// pause at exit. By default a binary built with -race sleeps a second as it
-// exits to catch races in goroutines still running; the leaks dimension judges
-// those goroutines, and the pause would cost a second on every run.
+// raceOptions returns the GORACE setting for a run: the user's options, no
+// pause at exit, and a halt at the first race report. By default a binary
+// built with -race sleeps a second as it exits (to catch races in goroutines
+// still running, which the leaks dimension judges anyway), and goes on after a
+// race, so racy recursive code can print thousands of reports. One report is
+// enough: the grader re-runs the dimension without -race to judge it.
 func raceOptions() string {
-	return "GORACE=" + strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0")
+	return "GORACE=" + strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0 halt_on_error=1")
 }
 
 // RunTests runs the named tests of a test binary under test2json and reports

@@ -359,6 +359,13 @@ func tests(names []string, run *gotest.Run) []report.Test {
 	return out
 }
 
+// Reasons that tell why a dimension was lost: on its own evidence (a race
+// report), or only because another dimension failed first (not measured).
+const (
+	RaceReported = "the race detector reported a data race"
+	NotMeasured  = "not measured"
+)
+
 func (g *grading) judgeRace(raceReports, unfinished int) {
 	if !g.k.Uses(catalog.Race) {
 		return
@@ -366,7 +373,7 @@ func (g *grading) judgeRace(raceReports, unfinished int) {
 	dim := g.result.Dim(catalog.Race)
 	switch {
 	case raceReports > 0:
-		dim.Status, dim.Reason = report.Fail, "the race detector reported a data race (see the failing tests' output)"
+		dim.Status, dim.Reason = report.Fail, RaceReported+" (see the failing tests' output)"
 	case g.result.Dim(catalog.Correctness).Status != report.Pass:
 		dim.Status, dim.Reason = report.Fail, "not judged yet: race-freedom counts once the correctness tests pass"
 	case unfinished > 0:
@@ -385,7 +392,7 @@ func (g *grading) judgeSpeedup() {
 	}
 	dim := g.result.Dim(catalog.Speedup)
 	if g.result.Dim(catalog.Correctness).Status != report.Pass {
-		dim.Status, dim.Reason = report.Fail, "not measured: the correctness tests must pass first"
+		dim.Status, dim.Reason = report.Fail, NotMeasured+": the correctness tests must pass first"
 		return
 	}
 	bin, err := g.plainBinary()

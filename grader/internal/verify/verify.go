@@ -176,11 +176,11 @@ func Kata(ctx context.Context, k catalog.Kata, opts grade.Options, progress Prog
 		r := gradeWith(ctx, k, opts, m.Path)
 		var lost, unmeasured []string
 		for _, d := range m.CaughtBy {
-			switch r.Dim(d).Status {
-			case report.Fail:
+			switch dim := r.Dim(d); {
+			case dim.Status == report.Fail && lostOnItsOwn(d, dim):
 				lost = append(lost, string(d))
 				caught[d] = true
-			case report.NotMeasurable:
+			case dim.Status == report.NotMeasurable:
 				unmeasured = append(unmeasured, string(d))
 			}
 		}
@@ -193,7 +193,17 @@ func Kata(ctx context.Context, k catalog.Kata, opts grade.Options, progress Prog
 		case len(unmeasured) > 0:
 			add("mutant "+m.Name, want, "not measurable here: "+strings.Join(unmeasured, ", ")+figure(r), Unproven)
 		default:
-			add("mutant "+m.Name, want, fmt.Sprintf("lost none of them (%d/%d points)%s", r.Points, r.MaxPoints, figure(r)), Failed)
+			var secondHand []string
+			for _, d := range m.CaughtBy {
+				if dim := r.Dim(d); dim.Status == report.Fail {
+					secondHand = append(secondHand, fmt.Sprintf("%s only as a consequence (%s)", d, dim.Reason))
+				}
+			}
+			got := fmt.Sprintf("lost none of them (%d/%d points)%s", r.Points, r.MaxPoints, figure(r))
+			if len(secondHand) > 0 {
+				got += "; lost " + strings.Join(secondHand, "; ")
+			}
+			add("mutant "+m.Name, want, got, Failed)
 		}
 	}
 	var uncovered []string
@@ -211,6 +221,20 @@ func Kata(ctx context.Context, k catalog.Kata, opts grade.Options, progress Prog
 		add("mutants", "every dimension caught", fmt.Sprintf("%d mutants cover %s", len(mutants), joinDims(k.UsedDimensions())), OK)
 	}
 	return checks
+}
+
+// lostOnItsOwn reports whether a failed dimension failed on its own evidence.
+// Race is lost for any mutant whose correctness fails, and speedup is not
+// measured then; neither proves that the race detector or the measurement
+// would have caught the mutant, so neither counts as a catch.
+func lostOnItsOwn(d catalog.Dimension, dim *report.Dimension) bool {
+	switch d {
+	case catalog.Race:
+		return strings.HasPrefix(dim.Reason, grade.RaceReported)
+	case catalog.Speedup:
+		return !strings.HasPrefix(dim.Reason, grade.NotMeasured)
+	}
+	return true
 }
 
 func anyUnproven(cs []Check) bool {

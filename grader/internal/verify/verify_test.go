@@ -7,6 +7,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/deli-katas/deli/grader/catalog"
+	"github.com/deli-katas/deli/grader/internal/grade"
+	"github.com/deli-katas/deli/grader/internal/report"
 )
 
 func TestParseMutantLineReadsWhatAndDimensions(t *testing.T) {
@@ -26,5 +28,27 @@ func TestParseMutantLineRejectsMalformedLines(t *testing.T) {
 	} {
 		_, _, err := ParseMutantLine(line)
 		assert.Error(t, err, line)
+	}
+}
+
+func TestALossCountsOnlyOnItsOwnEvidence(t *testing.T) {
+	cases := []struct {
+		name   string
+		dim    catalog.Dimension
+		reason string
+		want   bool
+	}{
+		{"a race report catches", catalog.Race, grade.RaceReported + " (see the failing tests' output)", true},
+		{"race lost because correctness failed does not", catalog.Race, "not judged yet: race-freedom counts once the correctness tests pass", false},
+		{"race lost because a test hung does not", catalog.Race, "not proven: 1 tests did not finish under -race", false},
+		{"a measured speedup below the bar catches", catalog.Speedup, "1 of 1 tests did not pass: TestSpeedupX (fail)", true},
+		{"a speedup never measured does not", catalog.Speedup, grade.NotMeasured + ": the correctness tests must pass first", false},
+		{"a failed timing test catches", catalog.Timing, "1 of 3 tests did not pass", true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dim := &report.Dimension{Name: tc.dim, Status: report.Fail, Reason: tc.reason}
+			assert.Equal(t, tc.want, lostOnItsOwn(tc.dim, dim))
+		})
 	}
 }
