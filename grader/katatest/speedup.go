@@ -269,7 +269,9 @@ func failAdvice(a attempt, p int, bar float64) string {
 		return fmt.Sprintf("Your code kept about %.1f CPUs busy but finished barely sooner: the goroutines are spinning, "+
 			"contending for a lock, or doing more work than the sequential version.", a.utilisation)
 	case a.utilisation > 0 && a.utilisation < 1.3:
-		return "Your code used about one CPU at a time: the work is not split across goroutines, or they wait on each other (a lock held around the work, an unbuffered hand-off per item)."
+		return "Your code used about one CPU at a time: the work is not split across goroutines, is split unevenly " +
+			"(one goroutine got most of the costly part while the others finished early), or the goroutines wait on each other " +
+			"(a lock held around the work, an unbuffered hand-off per item)."
 	}
 	return fmt.Sprintf("Split the work so that every CPU stays busy to the end; the bar is %.2fx on %d CPUs.", bar, p)
 }

@@ -1,0 +1,68 @@
+// Mutant: the merge stores each worker's count instead of adding it, so a word counted by several workers keeps only one count. Caught by: correctness.
+package wordcount
+
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
+)
+
+// Count counts each worker's texts correctly, but its merge overwrites where
+// it should add.
+func Count(texts []string, workers int) map[string]int {
+	workers = min(max(workers, 1), max(len(texts), 1))
+	parts := make([]map[string]int, workers)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			counts := make(map[string]int)
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(texts) {
+					break
+				}
+				countWords(counts, texts[i])
+			}
+			parts[w] = counts
+		}()
+	}
+	wg.Wait()
+
+	total := make(map[string]int, len(parts[0]))
+	for _, part := range parts {
+		for word, n := range part {
+			if _, seen := total[word]; !seen {
+				// A word may be a substring of its text: copy it, so that the
+				// result does not keep every text alive.
+				word = strings.Clone(word)
+			}
+			total[word] = n
+		}
+	}
+	return total
+}
+
+// countWords adds the words of text to counts. A word is a longest run of
+// letters; it is counted lower-cased. strings.ToLower returns the word itself,
+// without allocating, when it has no upper-case letter.
+func countWords(counts map[string]int, text string) {
+	start := -1 // byte offset of the word being read, or -1 between words
+	for i, r := range text {
+		switch {
+		case unicode.IsLetter(r):
+			if start < 0 {
+				start = i
+			}
+		case start >= 0:
+			counts[strings.ToLower(text[start:i])]++
+			start = -1
+		}
+	}
+	if start >= 0 {
+		counts[strings.ToLower(text[start:])]++
+	}
+}

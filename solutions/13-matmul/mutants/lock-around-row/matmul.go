@@ -1,0 +1,79 @@
+// Mutant: the workers hold one mutex while each computes its row, so only one computes at a time. Caught by: speedup.
+package matmul
+
+import (
+	"fmt"
+	"sync"
+	"sync/atomic"
+)
+
+// Mul hands rows to workers, but each worker takes one mutex for the whole
+// time it computes a row: the rows are computed one at a time.
+func Mul(a, b [][]float64, workers int) ([][]float64, error) {
+	n, m, err := shape("a", a)
+	if err != nil {
+		return nil, err
+	}
+	mb, p, err := shape("b", b)
+	if err != nil {
+		return nil, err
+	}
+	if m != mb {
+		return nil, fmt.Errorf("matmul: cannot multiply a %dx%d matrix by a %dx%d matrix: %d columns against %d rows",
+			n, m, mb, p, m, mb)
+	}
+
+	// One block of memory for the result, cut into rows that do not overlap.
+	cells := make([]float64, n*p)
+	c := make([][]float64, n)
+	for i := range c {
+		c[i] = cells[i*p : (i+1)*p : (i+1)*p]
+	}
+
+	var next atomic.Int64
+	var mu sync.Mutex // "protects" the result
+	var wg sync.WaitGroup
+	for range min(max(workers, 1), max(n, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				mu.Lock()
+				mulRow(c[i], a[i], b)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return c, nil
+}
+
+// mulRow sets ci to the row ai times b: for each k, it adds ai[k] times row k
+// of b to ci. Both inner slices are walked in order, a cache line at a time.
+func mulRow(ci, ai []float64, b [][]float64) {
+	for k, aik := range ai {
+		bk := b[k][:len(ci)]
+		for j, bkj := range bk {
+			ci[j] += aik * bkj
+		}
+	}
+}
+
+// shape returns the rows and columns of x, or an error if its rows differ in
+// length. A matrix with no rows is 0x0.
+func shape(name string, x [][]float64) (rows, cols int, err error) {
+	if len(x) == 0 {
+		return 0, 0, nil
+	}
+	cols = len(x[0])
+	for i, row := range x {
+		if len(row) != cols {
+			return 0, 0, fmt.Errorf("matmul: %s is ragged: row %d has %d elements, row 0 has %d", name, i, len(row), cols)
+		}
+	}
+	return len(x), cols, nil
+}
