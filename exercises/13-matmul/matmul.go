@@ -27,10 +27,10 @@ package matmul
 // The work: workers < 1 counts as 1; more workers than rows is allowed. When
 // Mul returns, every goroutine it started has finished.
 //
-// The suite measures the speedup of Mul on square matrices of 600 rows on P
-// CPUs against the faster of the same call on one CPU and the textbook triple
-// loop in i-k-j order on one goroutine: for each row i of a, for each k, add
-// a[i][k] times row k of b to row i of the result.
+// The suite measures the speedup of Mul on a 320×320 matrix times a 320×1024
+// one on P CPUs, against the faster of the same call on one CPU and the
+// textbook triple loop in i-k-j order on one goroutine: for each row i of a,
+// for each k, add a[i][k] times row k of b to row i of the result.
 func Mul(a, b [][]float64, workers int) ([][]float64, error) {
 	panic("TODO: check the shapes, then give each worker whole rows of the result")
 }

@@ -279,49 +279,43 @@ func TestCorrectSubmittersRacingShutdownLoseNothing(t *testing.T) {
 }
 
 func TestCorrectShutdownReturnsTheContextErrorAndTheWorkGoesOn(t *testing.T) {
-	t.Run("deadline", func(t *testing.T) {
-		katatest.Bubble(t, func(t *testing.T) {
-			defer suiteClosingTime()
-			k := suiteNewKitchen(time.Second)
-			c := NewCounter(2, k.handle)
-			orders := suiteOrders(6)
-			suiteSubmitAll(t, c, orders)
-			ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
-			defer cancel()
-			require.ErrorIs(t, c.Shutdown(ctx), context.DeadlineExceeded)
-			time.Sleep(time.Hour)
-			k.requireHandledOnce(t, orders)
-		})
-	})
-	t.Run("cancel", func(t *testing.T) {
-		katatest.Bubble(t, func(t *testing.T) {
-			defer suiteClosingTime()
-			k := suiteNewKitchen(time.Second)
-			c := NewCounter(2, k.handle)
-			orders := suiteOrders(6)
-			suiteSubmitAll(t, c, orders)
+	tests := []struct {
+		name    string
+		orders  int
+		context func() (context.Context, context.CancelFunc)
+		want    error
+	}{
+		{"deadline", 6, func() (context.Context, context.CancelFunc) {
+			return context.WithTimeout(context.Background(), 1500*time.Millisecond)
+		}, context.DeadlineExceeded},
+		{"cancel", 6, func() (context.Context, context.CancelFunc) {
 			ctx, cancel := context.WithCancel(context.Background())
 			time.AfterFunc(500*time.Millisecond, cancel)
-			require.ErrorIs(t, c.Shutdown(ctx), context.Canceled)
-			time.Sleep(time.Hour)
-			k.requireHandledOnce(t, orders)
-		})
-	})
-	t.Run("context ended before Shutdown", func(t *testing.T) {
-		katatest.Bubble(t, func(t *testing.T) {
-			defer suiteClosingTime()
-			k := suiteNewKitchen(time.Second)
-			c := NewCounter(2, k.handle)
-			orders := suiteOrders(3)
-			suiteSubmitAll(t, c, orders)
+			return ctx, cancel
+		}, context.Canceled},
+		{"context ended before Shutdown", 3, func() (context.Context, context.CancelFunc) {
 			ctx, cancel := context.WithCancel(context.Background())
 			cancel()
-			require.ErrorIs(t, c.Shutdown(ctx), context.Canceled)
-			require.ErrorIs(t, c.Submit(7), ErrClosed, "Shutdown closes the counter even with an ended ctx")
-			time.Sleep(time.Hour)
-			k.requireHandledOnce(t, orders)
+			return ctx, cancel
+		}, context.Canceled},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			katatest.Bubble(t, func(t *testing.T) {
+				defer suiteClosingTime()
+				k := suiteNewKitchen(time.Second)
+				c := NewCounter(2, k.handle)
+				orders := suiteOrders(tc.orders)
+				suiteSubmitAll(t, c, orders)
+				ctx, cancel := tc.context()
+				defer cancel()
+				require.ErrorIs(t, c.Shutdown(ctx), tc.want)
+				require.ErrorIs(t, c.Submit(7), ErrClosed, "Shutdown closes the counter even when it gives up")
+				time.Sleep(time.Hour)
+				k.requireHandledOnce(t, orders)
+			})
 		})
-	})
+	}
 }
 
 func TestCorrectShutdownCanBeCalledAgain(t *testing.T) {

@@ -8,8 +8,8 @@ import (
 )
 
 // Mul returns a×b. Workers take whole rows of the result, one at a time, from
-// a shared atomic cursor; each row is computed in i-k-j order, which reads a
-// row of b and writes the row of the result from start to end.
+// a shared atomic cursor. b is transposed first, so that every cell is a dot
+// product of two contiguous rows.
 func Mul(a, b [][]float64, workers int) ([][]float64, error) {
 	n, m, err := shape("a", a)
 	if err != nil {
@@ -23,6 +23,8 @@ func Mul(a, b [][]float64, workers int) ([][]float64, error) {
 		return nil, fmt.Errorf("matmul: cannot multiply a %dx%d matrix by a %dx%d matrix: %d columns against %d rows",
 			n, m, mb, p, m, mb)
 	}
+
+	bt := transpose(b, p)
 
 	// One block of memory for the result, cut into rows at the wrong stride:
 	// row i starts one cell after row i-1 instead of p cells after it.
@@ -43,7 +45,7 @@ func Mul(a, b [][]float64, workers int) ([][]float64, error) {
 				if i >= n {
 					return
 				}
-				mulRow(c[i], a[i], b)
+				mulRow(c[i], a[i], bt)
 			}
 		}()
 	}
@@ -51,15 +53,32 @@ func Mul(a, b [][]float64, workers int) ([][]float64, error) {
 	return c, nil
 }
 
-// mulRow sets ci to the row ai times b: for each k, it adds ai[k] times row k
-// of b to ci. Both inner slices are walked in order, a cache line at a time.
-func mulRow(ci, ai []float64, b [][]float64) {
-	for k, aik := range ai {
-		bk := b[k][:len(ci)]
-		for j, bkj := range bk {
-			ci[j] += aik * bkj
+// mulRow sets ci to the row ai times b, given b transposed: cell j is the dot
+// product of ai and column j of b, which is row j of bt. Both walks are
+// contiguous, and the sum is one chain of additions.
+func mulRow(ci, ai, bt []float64) {
+	m := len(ai)
+	for j := range ci {
+		col := bt[j*m : (j+1)*m : (j+1)*m]
+		var sum float64
+		for k, aik := range ai {
+			sum += aik * col[k]
+		}
+		ci[j] = sum
+	}
+}
+
+// transpose returns b's p columns as the rows of one block: column j of b is
+// bt[j*m : (j+1)*m], where m is the number of rows of b.
+func transpose(b [][]float64, p int) []float64 {
+	m := len(b)
+	bt := make([]float64, p*m)
+	for k, row := range b {
+		for j, v := range row {
+			bt[j*m+k] = v
 		}
 	}
+	return bt
 }
 
 // shape returns the rows and columns of x, or an error if its rows differ in

@@ -23,6 +23,8 @@ func Mul(a, b [][]float64, workers int) ([][]float64, error) {
 			n, m, mb, p, m, mb)
 	}
 
+	bt := transpose(b, p)
+
 	// One block of memory for the result, cut into rows that do not overlap.
 	cells := make([]float64, n*p)
 	c := make([][]float64, n)
@@ -42,7 +44,7 @@ func Mul(a, b [][]float64, workers int) ([][]float64, error) {
 				if i >= n {
 					return
 				}
-				mulRow(c[i], a[i], b)
+				mulRow(c[i], a[i], bt)
 			}
 		}()
 	}
@@ -50,15 +52,32 @@ func Mul(a, b [][]float64, workers int) ([][]float64, error) {
 	return c, nil
 }
 
-// mulRow sets ci to the row ai times b: for each k, it adds ai[k] times row k
-// of b to ci. Both inner slices are walked in order, a cache line at a time.
-func mulRow(ci, ai []float64, b [][]float64) {
-	for k, aik := range ai {
-		bk := b[k][:len(ci)]
-		for j, bkj := range bk {
-			ci[j] += aik * bkj
+// mulRow sets ci to the row ai times b, given b transposed: cell j is the dot
+// product of ai and column j of b, which is row j of bt. Both walks are
+// contiguous, and the sum is one chain of additions.
+func mulRow(ci, ai, bt []float64) {
+	m := len(ai)
+	for j := range ci {
+		col := bt[j*m : (j+1)*m : (j+1)*m]
+		var sum float64
+		for k, aik := range ai {
+			sum += aik * col[k]
+		}
+		ci[j] = sum
+	}
+}
+
+// transpose returns b's p columns as the rows of one block: column j of b is
+// bt[j*m : (j+1)*m], where m is the number of rows of b.
+func transpose(b [][]float64, p int) []float64 {
+	m := len(b)
+	bt := make([]float64, p*m)
+	for k, row := range b {
+		for j, v := range row {
+			bt[j*m+k] = v
 		}
 	}
+	return bt
 }
 
 // shape returns the rows and columns of x, or an error if its rows differ in
