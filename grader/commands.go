@@ -46,6 +46,7 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 		verbose   bool
 		force     bool
 		noHistory bool
+		junitPath string
 	)
 	root := &cobra.Command{
 		Use:   "grader [flags] [kata...]",
@@ -111,6 +112,11 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 			if err != nil {
 				return &exitError{exitUsage, err}
 			}
+			if junitPath != "" {
+				if err := writeFile(junitPath, func(w io.Writer) error { return report.WriteJUnit(w, doc) }); err != nil {
+					return &exitError{exitUsage, fmt.Errorf("--junit: %w", err)}
+				}
+			}
 			if doc.Summary.Percent < minScore {
 				return &exitError{exitBelowMinimum, fmt.Errorf("score %d%% is below --min-score %d%%", doc.Summary.Percent, minScore)}
 			}
@@ -121,12 +127,13 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 	root.SetErr(stderr)
 	common.register(root)
 	root.Flags().BoolVar(&asJSON, "json", false, "write the results as JSON (schema "+report.Schema+", see docs/grader-json.md) instead of a table")
+	root.Flags().StringVar(&junitPath, "junit", "", "also write the results to this file as JUnit XML (a suite per kata, a case per dimension), for CI test reports")
 	root.Flags().BoolVar(&solutions, "solutions", false, "grade the reference solutions in solutions/ against the same suites")
 	root.Flags().IntVar(&minScore, "min-score", 0, "exit with status 1 when the score is below this percentage")
 	root.Flags().BoolVarP(&verbose, "verbose", "v", false, "show the output of every failing test, not only the next kata's")
 	root.Flags().BoolVar(&force, "force", false, "run the suites even of katas whose stub is unchanged")
 	root.Flags().BoolVar(&noHistory, "no-history", false, "neither read nor update "+progress.File+" (points since last time, hints earned)")
-	root.AddCommand(newVerifyCommand(&common, stdout, stderr), newWatchCommand(&common, stdout, stderr), newCurveCommand(&common, stdout, stderr))
+	root.AddCommand(newVerifyCommand(&common, stdout, stderr), newWatchCommand(&common, stdout, stderr), newCurveCommand(&common, stdout, stderr), newBatchCommand(&common, stdout, stderr))
 	return root
 }
 
@@ -297,4 +304,22 @@ func recordProgress(history *progress.Progress, k catalog.Kata, r *report.Kata) 
 		r.HintNumber = min(attempts, len(k.Hints)-1) + 1
 		r.Hint = k.Hints[r.HintNumber-1]
 	}
+}
+
+// writeFile writes a file through write, replacing it only once write has
+// succeeded, so that a failed run never leaves half a report behind.
+func writeFile(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -86,4 +89,31 @@ func TestRecordProgressAdvancesTheHintOnEachShortfall(t *testing.T) {
 	}
 	assert.Equal(t, []string{"1:h1", "2:h2", "3:h3", "3:h3"}, got)
 	assert.Equal(t, []int{0, 3, 3}, previous)
+}
+
+func TestRunWritesJUnitBesideTheTable(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs a kata; -short skips it")
+	}
+	path := filepath.Join(t.TempDir(), "deli.xml")
+	var out, errOut bytes.Buffer
+	require.NoError(t, run([]string{"--solutions", "--no-history", "--junit", path, "01"}, &out, &errOut), errOut.String())
+	assert.Contains(t, out.String(), "01-sequential", "the table is still written")
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var suites struct {
+		Tests    int `xml:"tests,attr"`
+		Failures int `xml:"failures,attr"`
+		Suites   []struct {
+			Name  string `xml:"name,attr"`
+			Cases []struct {
+				Name string `xml:"name,attr"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	require.NoError(t, xml.Unmarshal(b, &suites), string(b))
+	require.Len(t, suites.Suites, 1)
+	assert.Equal(t, "01-sequential", suites.Suites[0].Name)
+	assert.Equal(t, 2, suites.Tests, "01 scores correctness and ordering")
+	assert.Zero(t, suites.Failures, "the reference solution fails nothing")
 }

@@ -99,6 +99,7 @@ func grade(ctx context.Context, k catalog.Kata, opts Options) report.Kata {
 			return r
 		}
 	}
+	graded := stub
 	var replacement string
 	if opts.Stub != nil {
 		replacement = opts.Stub(k)
@@ -107,8 +108,10 @@ func grade(ctx context.Context, k catalog.Kata, opts Options) report.Kata {
 			r.Message = fmt.Sprintf("cannot find %s", replacement)
 			return r
 		}
-	} else if !opts.Force && k.StubSHA256 != "" {
-		if h, err := StubHash(stub); err == nil && h == k.StubSHA256 {
+		graded = replacement
+	}
+	if !opts.Force && k.StubSHA256 != "" {
+		if h, err := StubHash(graded); err == nil && h == k.StubSHA256 {
 			return report.NewKata(k, report.NotStarted, "not started: the stub is unchanged")
 		}
 	}

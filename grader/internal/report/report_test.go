@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -69,4 +70,53 @@ func TestJSONIsVersionedAndRoundTrips(t *testing.T) {
 	assert.Equal(t, NotMeasurable, got.Katas[1].Dimensions[5].Status)
 	assert.Len(t, got.Katas[0].Dimensions, 6, "every dimension is listed, used or not")
 	assert.Contains(t, buf.String(), `"status": "not used"`)
+}
+
+func TestJUnitHasACasePerScoredDimension(t *testing.T) {
+	doc := sample()
+	doc.Katas[0].Dim(catalog.Ordering).Status = Fail
+	doc.Katas[0].Dim(catalog.Ordering).Reason = "TestOrderX failed"
+	doc.Katas[0].Dim(catalog.Ordering).Tests = []Test{{Name: "TestOrderX", Status: "fail", Output: "got [2 1]\x1b[0m want [1 2]"}}
+	doc.Katas[0].Score()
+	var buf bytes.Buffer
+	require.NoError(t, WriteJUnit(&buf, doc))
+
+	var got struct {
+		Tests    int `xml:"tests,attr"`
+		Failures int `xml:"failures,attr"`
+		Skipped  int `xml:"skipped,attr"`
+		Suites   []struct {
+			Name  string `xml:"name,attr"`
+			Props []struct {
+				Name  string `xml:"name,attr"`
+				Value string `xml:"value,attr"`
+			} `xml:"properties>property"`
+			Cases []struct {
+				Name    string `xml:"name,attr"`
+				Failure *struct {
+					Message string `xml:"message,attr"`
+					Text    string `xml:",chardata"`
+				} `xml:"failure"`
+				Skipped *struct{} `xml:"skipped"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	require.NoError(t, xml.Unmarshal(buf.Bytes(), &got), "the JUnit output must be well-formed XML:\n%s", buf.String())
+	assert.Equal(t, 5, got.Tests, "one case per scored dimension: 2 + 2 + 1")
+	assert.Equal(t, 2, got.Failures, "01-one ordering, 03-three correctness (not started)")
+	assert.Equal(t, 1, got.Skipped, "02-two speedup, not measurable")
+	require.Len(t, got.Suites, 3)
+	one := got.Suites[0]
+	assert.Equal(t, "01-one", one.Name)
+	require.Len(t, one.Cases, 2)
+	assert.Nil(t, one.Cases[0].Failure, "correctness passed")
+	require.NotNil(t, one.Cases[1].Failure, "ordering failed")
+	assert.Contains(t, one.Cases[1].Failure.Message, "TestOrderX failed")
+	assert.Contains(t, one.Cases[1].Failure.Text, "--- TestOrderX (fail)")
+	assert.NotContains(t, one.Cases[1].Failure.Text, "\x1b", "control characters are replaced")
+	assert.Contains(t, one.Props, struct {
+		Name  string `xml:"name,attr"`
+		Value string `xml:"value,attr"`
+	}{"points", "3"})
+	require.NotNil(t, got.Suites[1].Cases[1].Skipped, "a speedup not measurable is skipped, not failed")
 }

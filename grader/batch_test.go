@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// makeSubmission makes a submission folder holding the given files, by path
+// inside the course, each copied from this repository or given as text.
+func makeSubmission(t *testing.T, root, name string, files map[string]string) string {
+	t.Helper()
+	dir := filepath.Join(root, name)
+	require.NoError(t, os.MkdirAll(dir, 0o755))
+	for path, content := range files {
+		full := filepath.Join(dir, path)
+		require.NoError(t, os.MkdirAll(filepath.Dir(full), 0o755))
+		require.NoError(t, os.WriteFile(full, []byte(content), 0o644))
+	}
+	return dir
+}
+
+func readRepoFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", path))
+	require.NoError(t, err)
+	return string(b)
+}
+
+func TestRunBatchGradesOnlyEachSubmissionsStub(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs a kata for three submissions; -short skips it")
+	}
+	root := t.TempDir()
+	const stub = "exercises/01-sequential/sequential.go"
+	const suite = "exercises/01-sequential/sequential_test.go"
+	solved := makeSubmission(t, root, "alice", map[string]string{stub: readRepoFile(t, "solutions/01-sequential/sequential.go")})
+	cheater := makeSubmission(t, root, "mallory", map[string]string{
+		stub:  readRepoFile(t, stub) + "\n// edited, still the stub's panics\n",
+		suite: "package sequential\n\nimport \"testing\"\n\nfunc TestCorrectEverything(t *testing.T) {}\n",
+	})
+	unchanged := makeSubmission(t, root, "bob", map[string]string{stub: readRepoFile(t, stub)})
+	empty := makeSubmission(t, root, "nobody", nil)
+	csvPath := filepath.Join(root, "grades.csv")
+
+	var out, errOut bytes.Buffer
+	err := run([]string{"batch", "--katas", "01", "--csv", csvPath, solved, cheater, unchanged, empty}, &out, &errOut)
+	require.NoError(t, err, errOut.String())
+
+	rows := map[string][]string{}
+	for _, line := range strings.Split(out.String(), "\n") {
+		if f := strings.Fields(line); len(f) > 0 {
+			rows[f[0]] = f
+		}
+	}
+	require.Contains(t, rows, "submission", out.String())
+	assert.Equal(t, []string{"alice", "10", "10/10", "100", "0"}, rows["alice"], "a solved kata earns its points")
+	assert.Equal(t, []string{"mallory", "0", "0/10", "0", "0"}, rows["mallory"],
+		"the course's suite grades the stub, not the test file the submission carries")
+	assert.Equal(t, []string{"bob", "-", "0/10", "0", "0"}, rows["bob"], "an unchanged stub is not started")
+	assert.Equal(t, []string{"nobody", "missing", "0/10", "0", "0"}, rows["nobody"])
+
+	f, err := os.Open(csvPath)
+	require.NoError(t, err)
+	defer f.Close()
+	records, err := csv.NewReader(f).ReadAll()
+	require.NoError(t, err)
+	assert.Equal(t, [][]string{
+		{"submission", "01-sequential", "points", "max_points", "percent", "not_measurable_points"},
+		{"alice", "10", "10", "10", "100", "0"},
+		{"mallory", "0", "0", "10", "0", "0"},
+		{"bob", "0", "0", "10", "0", "0"},
+		{"nobody", "0", "0", "10", "0", "0"},
+	}, records)
+}
+
+func TestRunBatchRefusesWhatIsNotAFolder(t *testing.T) {
+	var out, errOut bytes.Buffer
+	err := run([]string{"batch", filepath.Join(t.TempDir(), "no-such-submission")}, &out, &errOut)
+	var ee *exitError
+	require.ErrorAs(t, err, &ee)
+	assert.Equal(t, exitUsage, ee.code)
+	assert.Contains(t, err.Error(), "is not a folder")
+}
