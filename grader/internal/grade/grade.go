@@ -35,6 +35,9 @@ type Options struct {
 	// RunTimeout limits each run of a dimension's tests; SpeedupTimeout the
 	// speedup run; KataTimeout (if set) the whole kata, builds included.
 	RunTimeout, SpeedupTimeout, KataTimeout time.Duration
+	// SkipSpeedup leaves the speedup unmeasured (a fail whose reason starts
+	// with NotMeasured), for a caller that does not need the figure.
+	SkipSpeedup bool
 	// Gate, when set, is shared by gradings that run at the same time: it
 	// keeps every speedup measurement alone on the machine.
 	Gate *Gate
@@ -394,6 +397,10 @@ func (g *grading) judgeSpeedup() {
 		return
 	}
 	dim := g.result.Dim(catalog.Speedup)
+	if g.opts.SkipSpeedup {
+		dim.Status, dim.Reason = report.Fail, NotMeasured+": skipped on request"
+		return
+	}
 	if g.result.Dim(catalog.Correctness).Status != report.Pass {
 		dim.Status, dim.Reason = report.Fail, NotMeasured+": the correctness tests must pass first"
 		return

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,6 +77,17 @@ func TestKataAttributesEachFailureToItsDimension(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestKataSkipsTheSpeedupOnlyWhenAsked(t *testing.T) {
+	opts := options(t, "solutions/08-primes/primes.go")
+	opts.SkipSpeedup = true
+	r := Kata(context.Background(), primes(t), opts)
+	assert.Equal(t, report.Pass, r.Dim(catalog.Correctness).Status, r.Dim(catalog.Correctness).Reason)
+	speedup := r.Dim(catalog.Speedup)
+	assert.Equal(t, report.Fail, speedup.Status, "an unmeasured speedup earns nothing")
+	assert.True(t, strings.HasPrefix(speedup.Reason, NotMeasured), speedup.Reason)
+	assert.Nil(t, r.Speedup, "no figure without a measurement")
 }
 
 func TestKataReportsACompileErrorAndScoresZero(t *testing.T) {

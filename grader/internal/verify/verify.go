@@ -173,7 +173,11 @@ func Kata(ctx context.Context, k catalog.Kata, opts grade.Options, progress Prog
 	caught := map[catalog.Dimension]bool{}
 	for _, m := range mutants {
 		progress("%s: mutant %s", k.ID, m.Name)
-		r := gradeWith(ctx, k, opts, m.Path)
+		// A speedup measurement takes the machine to itself for seconds:
+		// take it only for mutants that claim to lose it.
+		mopts := opts
+		mopts.SkipSpeedup = !slices.Contains(m.CaughtBy, catalog.Speedup)
+		r := gradeWith(ctx, k, mopts, m.Path)
 		var lost, unmeasured []string
 		for _, d := range m.CaughtBy {
 			switch dim := r.Dim(d); {
