@@ -3,12 +3,10 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -16,7 +14,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deli-katas/deli/grader/catalog"
-	"github.com/deli-katas/deli/grader/internal/grade"
 	"github.com/deli-katas/deli/grader/internal/report"
 )
 
@@ -111,21 +108,10 @@ func gradeSubmission(env *environment, dir string, stderr io.Writer) (Submission
 	if err != nil {
 		return Submission{}, &exitError{exitUsage, err}
 	}
-	s := Submission{Name: filepath.Base(abs), Dir: abs}
 	opts := env.opts
 	opts.Stub = func(k catalog.Kata) string { return filepath.Join(abs, "exercises", k.ID, k.StubFile()) }
-	s.Document = report.Document{Schema: report.Schema, Source: "exercises", GoVersion: runtime.Version(), CPUs: runtime.NumCPU()}
-	for _, k := range env.katas {
-		if env.ctx.Err() != nil {
-			return s, &exitError{exitUsage, errors.New("interrupted")}
-		}
-		fmt.Fprintf(stderr, "grading %s %s ... ", s.Name, k.ID)
-		r := grade.Kata(env.ctx, k, opts)
-		fmt.Fprintf(stderr, "%d/%d (%.1fs)\n", r.Points, r.MaxPoints, r.Seconds)
-		s.Document.Katas = append(s.Document.Katas, r)
-	}
-	s.Document.Summary = report.Summarise(s.Document.Katas)
-	return s, nil
+	doc, err := gradeKatas(env, opts, "exercises", filepath.Base(abs), stderr, nil)
+	return Submission{Name: filepath.Base(abs), Dir: abs, Document: doc}, err
 }
 
 // kataCell is a kata's points as the batch table and CSV show them: the

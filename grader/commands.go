@@ -82,22 +82,14 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 			if !solutions && !noHistory {
 				history = progress.Load(opts.ModuleDir)
 			}
-			doc := report.Document{
-				Schema: report.Schema, Source: source, GoVersion: runtime.Version(), CPUs: runtime.NumCPU(),
-			}
-			for _, k := range env.katas {
-				if env.ctx.Err() != nil {
-					return &exitError{exitUsage, errors.New("interrupted")}
-				}
-				fmt.Fprintf(stderr, "grading %s ... ", k.ID)
-				r := grade.Kata(env.ctx, k, opts)
-				fmt.Fprintf(stderr, "%d/%d (%.1fs)\n", r.Points, r.MaxPoints, r.Seconds)
+			doc, err := gradeKatas(env, opts, source, "", stderr, func(k catalog.Kata, r *report.Kata) {
 				if history != nil && r.Status != report.NotStarted {
-					recordProgress(history, k, &r)
+					recordProgress(history, k, r)
 				}
-				doc.Katas = append(doc.Katas, r)
+			})
+			if err != nil {
+				return err
 			}
-			doc.Summary = report.Summarise(doc.Katas)
 			if history != nil {
 				if err := history.Save(opts.ModuleDir); err != nil {
 					fmt.Fprintf(stderr, "grader: %v (grading is not affected)\n", err)
@@ -322,4 +314,29 @@ func writeFile(path string, write func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// gradeKatas grades env's katas in course order with opts, saying on stderr
+// how each went (label, when set, names whose work it is), and calls after,
+// if set, on each result before it joins the document.
+func gradeKatas(env *environment, opts grade.Options, source, label string, stderr io.Writer,
+	after func(catalog.Kata, *report.Kata)) (report.Document, error) {
+	doc := report.Document{Schema: report.Schema, Source: source, GoVersion: runtime.Version(), CPUs: runtime.NumCPU()}
+	if label != "" {
+		label += " "
+	}
+	for _, k := range env.katas {
+		if env.ctx.Err() != nil {
+			return doc, &exitError{exitUsage, errors.New("interrupted")}
+		}
+		fmt.Fprintf(stderr, "grading %s%s ... ", label, k.ID)
+		r := grade.Kata(env.ctx, k, opts)
+		fmt.Fprintf(stderr, "%d/%d (%.1fs)\n", r.Points, r.MaxPoints, r.Seconds)
+		if after != nil {
+			after(k, &r)
+		}
+		doc.Katas = append(doc.Katas, r)
+	}
+	doc.Summary = report.Summarise(doc.Katas)
+	return doc, nil
 }

@@ -1,4 +1,4 @@
-// Mutant: the registers share one mutex held around the call of cook, so only one order is cooked at a time however many registers there are. Caught by: speedup, timing.
+// Mutant: the registers share one mutex held around the call of cook, so only one order is cooked at a time however many registers there are (held across a fake sleep, the lock freezes the bubble, so its speedup is never reached). Caught by: timing, correctness.
 
 // Package deli is the whole deli in one service: customers order at the door,
 // get a numbered ticket, wait in a line of limited length, and a fixed number
