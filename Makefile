@@ -2,6 +2,8 @@
 # The two commands a new user needs: `make grade` and `make check`.
 
 GO ?= go
+# staticcheck, pinned; go run fetches and caches it on first use.
+STATICCHECK = $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Packages the project vets: everything but the mutants, which are wrong on purpose.
 VETTED = $$($(GO) list ./... | grep -v /mutants/)
 
@@ -24,6 +26,7 @@ fmt-check:
 
 vet:
 	$(GO) vet $(VETTED)
+	$(STATICCHECK) ./grader/...
 
 ## unit: the grader's and the harness's own tests (the fast loop)
 unit:

@@ -19,6 +19,7 @@ import (
 	"github.com/deli-katas/deli/grader/internal/grade"
 	"github.com/deli-katas/deli/grader/internal/progress"
 	"github.com/deli-katas/deli/grader/internal/report"
+	"github.com/deli-katas/deli/grader/internal/stress"
 	"github.com/deli-katas/deli/grader/internal/verify"
 )
 
@@ -131,8 +132,9 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 
 func newVerifyCommand(common *commonFlags, stdout, stderr io.Writer) *cobra.Command {
 	var (
-		strict bool
-		jobs   int
+		strict                              bool
+		jobs                                int
+		stressRuns, mutantRuns, speedupRuns int
 	)
 	cmd := &cobra.Command{
 		Use:   "verify [kata...]",
@@ -165,18 +167,12 @@ and a failure only with --strict. Exit status: 0 all proven, 1 a check failed,
 			// measurement alone on the machine.
 			opts := env.opts
 			opts.Gate = new(grade.Gate)
-			perKata := make([][]verify.Check, len(env.katas))
-			slots := make(chan struct{}, jobs)
-			var wg sync.WaitGroup
-			for i, k := range env.katas {
-				slots <- struct{}{}
-				wg.Add(1)
-				go func() {
-					defer func() { <-slots; wg.Done() }()
-					perKata[i] = verify.Kata(env.ctx, k, opts, progress)
-				}()
+			if stressRuns > 0 {
+				return runStress(env, stress.Options{Grade: opts, Runs: stressRuns, MutantRuns: mutantRuns, SpeedupRuns: speedupRuns},
+					jobs, progress, stdout)
 			}
-			wg.Wait()
+			perKata := make([][]verify.Check, len(env.katas))
+			forEachKata(env, jobs, func(i int, k catalog.Kata) { perKata[i] = verify.Kata(env.ctx, k, opts, progress) })
 			if env.ctx.Err() != nil {
 				return &exitError{exitUsage, errors.New("interrupted")}
 			}
@@ -198,7 +194,52 @@ and a failure only with --strict. Exit status: 0 all proven, 1 a check failed,
 	}
 	cmd.Flags().BoolVar(&strict, "strict", false, "treat an unproven check (speedup not measurable here) as a failure")
 	cmd.Flags().IntVar(&jobs, "jobs", runtime.NumCPU(), "katas verified at the same time (speedup measurements still run alone)")
+	cmd.Flags().IntVar(&stressRuns, "stress", 0, "instead of verifying once, run each solution's suite this many times (plain and under -race) and report every test that ever failed, and each mutant's catch rate")
+	cmd.Flags().IntVar(&mutantRuns, "stress-mutants", 0, "with --stress: runs of each mutant's catching tests (default: the --stress count)")
+	cmd.Flags().IntVar(&speedupRuns, "stress-speedup", 0, "with --stress: runs of the speedup tests of solutions and speedup mutants (0 leaves speedup out)")
 	return cmd
+}
+
+// forEachKata calls f for each of env's katas, jobs at a time, and returns
+// when every call has.
+func forEachKata(env *environment, jobs int, f func(i int, k catalog.Kata)) {
+	slots := make(chan struct{}, jobs)
+	var wg sync.WaitGroup
+	for i, k := range env.katas {
+		slots <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			f(i, k)
+		}()
+	}
+	wg.Wait()
+}
+
+// runStress runs verify --stress and prints its table.
+func runStress(env *environment, opts stress.Options, jobs int, progress verify.Progress, stdout io.Writer) error {
+	if opts.MutantRuns == 0 {
+		opts.MutantRuns = opts.Runs
+	}
+	if opts.MutantRuns < 0 || opts.SpeedupRuns < 0 {
+		return &exitError{exitUsage, errors.New("--stress-mutants and --stress-speedup take a count of runs, 0 or more")}
+	}
+	perKata := make([][]stress.Line, len(env.katas))
+	forEachKata(env, jobs, func(i int, k catalog.Kata) { perKata[i] = stress.Kata(env.ctx, k, opts, progress) })
+	if env.ctx.Err() != nil {
+		return &exitError{exitUsage, errors.New("interrupted")}
+	}
+	var lines []stress.Line
+	for _, ls := range perKata {
+		lines = append(lines, ls...)
+	}
+	fmt.Fprintln(stdout)
+	failed, unproven := stress.WriteTable(stdout, lines)
+	fmt.Fprintf(stdout, "\nstress: %d passed, %d failed, %d skipped\n", len(lines)-failed-unproven, failed, unproven)
+	if failed > 0 {
+		return &exitError{exitBelowMinimum, fmt.Errorf("stress: %d lines failed: a solution test failed or a mutant escaped", failed)}
+	}
+	return nil
 }
 
 // environment is what a command needs once its flags are read.
@@ -265,7 +306,7 @@ func findRepository(dir string) (string, error) {
 
 func isDeli(dir string) bool {
 	data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
-	return err == nil && strings.Contains(string(data), "module github.com/deli-katas/deli\n")
+	return err == nil && strings.Contains(string(data), "module "+catalog.ModulePath+"\n")
 }
 
 // selectKatas returns the katas named by args, or all of them.

@@ -18,6 +18,10 @@ import (
 //go:embed katas.toml
 var katasTOML string
 
+// ModulePath is the course's Go module; a kata's package is
+// ModulePath/exercises/ID.
+const ModulePath = "github.com/deli-katas/deli"
+
 // A Kata describes one exercise.
 type Kata struct {
 	ID         string            `toml:"id"`          // folder name, "NN-name"

@@ -50,10 +50,13 @@ func outsideGoroutines(t testing.TB) []goleak.Option {
 // that names the test. Do not use it in parallel tests.
 func Bubble(t *testing.T, body func(t *testing.T)) {
 	t.Helper()
-	outside := goleak.IgnoreCurrent()
 	w := &watchdog{test: t.Name(), done: make(chan struct{}), interval: StallTimeout / 10}
 	go w.run()
 	defer close(w.done)
+	// Taken after the watchdog starts, so NoLeaks ignores it even before it
+	// has run a single instruction of its own (its stack is then only a
+	// compiler-made wrapper, which no function name matches).
+	outside := goleak.IgnoreCurrent()
 	synctest.Test(t, func(t *testing.T) {
 		bubbles.Store(t, outside)
 		defer bubbles.Delete(t)
@@ -171,16 +174,25 @@ func snapshotBubbles() bubbleSnapshot {
 }
 
 // firstUserFrame returns the file:line of the first frame of a goroutine's
-// stack outside the Go runtime and standard library, or "?".
+// stack whose function lies outside the standard library (its import path
+// has a dot in its first element), or "?".
 func firstUserFrame(stack string) string {
-	goroot := runtime.GOROOT()
-	for _, line := range strings.Split(stack, "\n") {
-		line = strings.TrimSpace(line)
-		if !strings.Contains(line, ".go:") || (goroot != "" && strings.HasPrefix(line, goroot)) {
+	lines := strings.Split(stack, "\n")
+	for i := 0; i+1 < len(lines); i++ {
+		fn := strings.TrimPrefix(lines[i], "created by ")
+		if strings.HasPrefix(fn, "\t") || !isUserFunction(fn) {
 			continue
 		}
-		loc, _, _ := strings.Cut(line, " ")
+		loc, _, _ := strings.Cut(strings.TrimSpace(lines[i+1]), " ")
 		return filepath.Base(filepath.Dir(loc)) + "/" + filepath.Base(loc)
 	}
 	return "?"
+}
+
+// isUserFunction reports whether a traceback's function line names a function
+// outside the standard library: "example.com/m/pkg.F(...)" is, "sync.(*Mutex).Lock(...)" is not.
+func isUserFunction(line string) bool {
+	path, _, _ := strings.Cut(line, "(")
+	first, _, _ := strings.Cut(path, "/")
+	return strings.Contains(first, ".") && strings.Contains(path, "/")
 }

@@ -27,14 +27,19 @@ var harnessGoroutines = []goleak.Option{
 // [NoLeaksAfter].
 func NoLeaks(t testing.TB) {
 	t.Helper()
-	opts := append([]goleak.Option(nil), harnessGoroutines...)
 	if inBubble(t) {
 		synctest.Wait()
-		opts = append(opts, outsideGoroutines(t)...)
 	}
-	if err := goleak.Find(opts...); err != nil {
+	if err := goleak.Find(leakOptions(t)...); err != nil {
 		t.Errorf("goroutines left running (leaked):\n%v", err)
 	}
+}
+
+// leakOptions are the goroutines NoLeaks ignores in t: the harness's own and,
+// inside a bubble, those alive before the bubble started.
+func leakOptions(t testing.TB) []goleak.Option {
+	opts := append([]goleak.Option(nil), harnessGoroutines...)
+	return append(opts, outsideGoroutines(t)...)
 }
 
 // NoLeaksAfter snapshots the goroutines running now and returns a function

@@ -378,9 +378,6 @@ func timeIt(f func()) time.Duration {
 	return time.Since(start)
 }
 
-// calibrationSink keeps the compiler from discarding the kernel's arithmetic.
-var calibrationSink uint64
-
 // calibrate is the reference parallel kernel: n iterations of register-only
 // arithmetic split evenly over p goroutines, with no memory traffic and no
 // communication but the final join. On GOMAXPROCS=p it shows the parallelism
@@ -402,7 +399,5 @@ func calibrate(n, p int) {
 		}()
 	}
 	wg.Wait()
-	for _, r := range results {
-		calibrationSink += r
-	}
+	runtime.KeepAlive(results) // the arithmetic must not be discarded
 }

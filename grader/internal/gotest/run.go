@@ -84,26 +84,11 @@ func RunTests(ctx context.Context, opts RunOptions) (*Run, error) {
 	if opts.Sentinel {
 		tests = append(append([]string(nil), tests...), SentinelTest)
 	}
-	pattern := "^(" + strings.Join(tests, "|") + ")$"
-	// -test.timeout makes the binary print the stacks of a hang itself; the
-	// context kills the process group if even that does not happen.
-	testTimeout := opts.Timeout - opts.Timeout/10
 	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "go", "tool", "test2json", "-t", "-p", opts.ImportPath,
-		opts.Binary, "-test.v=test2json", "-test.run", pattern, "-test.count=1",
-		"-test.timeout", testTimeout.String(), "-test.paniconexit0", "-test.shuffle=off")
-	cmd.Dir = opts.Dir
-	cmd.Env = append(append(os.Environ(), opts.Env...), sentinelEnv+"="+nonce, raceOptions())
-	cmd.Stdin = nil
-	setProcessGroup(cmd)
-	stdout, err := cmd.StdoutPipe()
+	cmd, stdout, err := start(ctx, opts, tests, 1, sentinelEnv+"="+nonce)
 	if err != nil {
 		return nil, err
-	}
-	cmd.Stderr = cmd.Stdout
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("gotest: cannot start go tool test2json: %w", err)
 	}
 
 	limited := &limitReader{r: stdout, left: maxRunOutput}
@@ -134,6 +119,31 @@ func RunTests(ctx context.Context, opts RunOptions) (*Run, error) {
 		run.Output = append(run.Output, "grader: reading the test events: "+scanErr.Error())
 	}
 	return run, nil
+}
+
+// start starts the binary under test2json, running tests count times, with
+// its output and errors on the returned pipe. ctx must carry opts.Timeout.
+func start(ctx context.Context, opts RunOptions, tests []string, count int, env ...string) (*exec.Cmd, io.ReadCloser, error) {
+	pattern := "^(" + strings.Join(tests, "|") + ")$"
+	// -test.timeout makes the binary print the stacks of a hang itself; the
+	// context kills the process group if even that does not happen.
+	testTimeout := opts.Timeout - opts.Timeout/10
+	cmd := exec.CommandContext(ctx, "go", "tool", "test2json", "-t", "-p", opts.ImportPath,
+		opts.Binary, "-test.v=test2json", "-test.run", pattern, fmt.Sprintf("-test.count=%d", count),
+		"-test.timeout", testTimeout.String(), "-test.paniconexit0", "-test.shuffle=off")
+	cmd.Dir = opts.Dir
+	cmd.Env = append(append(append(os.Environ(), opts.Env...), env...), raceOptions())
+	cmd.Stdin = nil
+	setProcessGroup(cmd)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, nil, err
+	}
+	cmd.Stderr = cmd.Stdout
+	if err := cmd.Start(); err != nil {
+		return nil, nil, fmt.Errorf("gotest: cannot start go tool test2json: %w", err)
+	}
+	return cmd, stdout, nil
 }
 
 // Fold reads a test2json event stream and reports each of the expected tests.

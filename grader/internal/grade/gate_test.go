@@ -7,11 +7,11 @@ import (
 
 func TestGateKeepsAMeasurementAloneAndLetsOthersShare(t *testing.T) {
 	g := new(Gate)
-	first, second := g.shared(), g.shared() // two gradings build at once
+	first, second := g.Shared(), g.Shared() // two gradings build at once
 
 	measuring := make(chan struct{})
 	go func() {
-		release := g.exclusive()
+		release := g.Exclusive()
 		close(measuring)
 		release()
 	}()
@@ -31,6 +31,6 @@ func TestGateKeepsAMeasurementAloneAndLetsOthersShare(t *testing.T) {
 
 func TestNilGateLetsEverythingThrough(t *testing.T) {
 	var g *Gate
-	g.shared()()
-	g.exclusive()()
+	g.Shared()()
+	g.Exclusive()()
 }

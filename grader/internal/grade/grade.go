@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -48,7 +49,7 @@ type Options struct {
 // it has the gate to itself. A nil *Gate lets everything through.
 type Gate struct{ mu sync.RWMutex }
 
-func (g *Gate) shared() (release func()) {
+func (g *Gate) Shared() (release func()) {
 	if g == nil {
 		return func() {}
 	}
@@ -56,7 +57,7 @@ func (g *Gate) shared() (release func()) {
 	return g.mu.RUnlock
 }
 
-func (g *Gate) exclusive() (release func()) {
+func (g *Gate) Exclusive() (release func()) {
 	if g == nil {
 		return func() {}
 	}
@@ -119,26 +120,23 @@ func grade(ctx context.Context, k catalog.Kata, opts Options) report.Kata {
 		}
 	}
 
-	names, err := gotest.TestNames(suite)
+	byDim, err := SuiteTests(opts.ModuleDir, k)
 	if err != nil {
 		r := report.NewKata(k, report.CompileError, "the suite cannot be read")
 		r.Message = err.Error()
 		return r
 	}
-	g := &grading{ctx: ctx, k: k, opts: opts, pkg: pkg, tests: map[catalog.Dimension][]string{}}
-	for _, n := range names {
-		if d, ok := catalog.DimensionOfTest(n); ok {
-			g.tests[d] = append(g.tests[d], n)
-		}
-	}
+	g := &grading{ctx: ctx, k: k, opts: opts, pkg: pkg, tests: byDim}
 	g.dir = filepath.Join(opts.WorkDir, k.ID)
 	sentinel := filepath.Join(g.dir, gotest.SentinelFile)
-	if err := os.MkdirAll(g.dir, 0o755); err == nil {
+	err = os.MkdirAll(g.dir, 0o755)
+	if err == nil {
 		err = os.WriteFile(sentinel, []byte(gotest.SentinelSource(k.Package())), 0o644)
 	}
 	if err != nil {
 		r := report.NewKata(k, report.Missing, "no scratch directory")
-		r.Message = err.Error()
+		r.Message = fmt.Sprintf("cannot prepare the scratch folder for the test binaries: %v; "+
+			"free some disk space or point TMPDIR at a writable folder", err)
 		return r
 	}
 	g.overlay = map[string]string{filepath.Join(opts.ModuleDir, pkg, gotest.SentinelFile): sentinel}
@@ -146,6 +144,55 @@ func grade(ctx context.Context, k catalog.Kata, opts Options) report.Kata {
 		g.overlay[stub] = replacement
 	}
 	return g.run()
+}
+
+// RunOptions returns the options to run tests of k's test binary bin.
+func RunOptions(opts Options, k catalog.Kata, bin string, tests []string, timeout time.Duration) gotest.RunOptions {
+	pkg := path.Join("exercises", k.ID)
+	return gotest.RunOptions{
+		Binary:     bin,
+		Dir:        filepath.Join(opts.ModuleDir, filepath.FromSlash(pkg)),
+		ImportPath: catalog.ModulePath + "/" + pkg,
+		Tests:      tests,
+		Timeout:    timeout,
+	}
+}
+
+// SuiteTests returns the test functions of k's suite by the dimension they
+// check, in source order. Tests without a dimension's prefix are left out.
+func SuiteTests(moduleDir string, k catalog.Kata) (map[catalog.Dimension][]string, error) {
+	names, err := gotest.TestNames(filepath.Join(moduleDir, "exercises", k.ID, k.TestFile()))
+	if err != nil {
+		return nil, err
+	}
+	byDim := map[catalog.Dimension][]string{}
+	for _, n := range names {
+		if d, ok := catalog.DimensionOfTest(n); ok {
+			byDim[d] = append(byDim[d], n)
+		}
+	}
+	return byDim, nil
+}
+
+// Binaries builds k's test binaries, with and without the race detector,
+// into dir, compiling file in place of the stub. For trusted code only: no
+// sentinel is added.
+func Binaries(ctx context.Context, k catalog.Kata, opts Options, file, dir string) (race, plain string, err error) {
+	pkg := filepath.Join("exercises", k.ID)
+	overlay := map[string]string{filepath.Join(opts.ModuleDir, pkg, k.StubFile()): file}
+	race, plain = filepath.Join(dir, "race.test"), filepath.Join(dir, "plain.test")
+	for _, b := range []struct {
+		out  string
+		race bool
+	}{{race, true}, {plain, false}} {
+		release := opts.Gate.Shared()
+		err = gotest.Build(ctx, gotest.BuildOptions{ModuleDir: opts.ModuleDir, Package: pkg, Race: b.race, Overlay: overlay, Out: b.out})
+		release()
+		if err != nil {
+			return "", "", err
+		}
+	}
+	return race, plain, nil
 }
 
 // grading is the state of grading one kata.
@@ -217,7 +264,7 @@ func (g *grading) build(race bool) (string, error) {
 		name = "race.test"
 	}
 	out := filepath.Join(g.dir, name)
-	defer g.opts.Gate.shared()()
+	defer g.opts.Gate.Shared()()
 	return out, gotest.Build(g.ctx, gotest.BuildOptions{
 		ModuleDir: g.opts.ModuleDir, Package: g.pkg, Race: race, Overlay: g.overlay, Out: out,
 	})
@@ -258,18 +305,13 @@ func (g *grading) runDimension(d catalog.Dimension, bin string, timeout time.Dur
 		return nil, false
 	}
 	if d == catalog.Speedup {
-		defer g.opts.Gate.exclusive()()
+		defer g.opts.Gate.Exclusive()()
 	} else {
-		defer g.opts.Gate.shared()()
+		defer g.opts.Gate.Shared()()
 	}
-	run, err := gotest.RunTests(g.ctx, gotest.RunOptions{
-		Binary:     bin,
-		Dir:        filepath.Join(g.opts.ModuleDir, g.pkg),
-		ImportPath: "github.com/deli-katas/deli/" + filepath.ToSlash(g.pkg),
-		Tests:      tests,
-		Timeout:    timeout,
-		Sentinel:   true,
-	})
+	ro := RunOptions(g.opts, g.k, bin, tests, timeout)
+	ro.Sentinel = true
+	run, err := gotest.RunTests(g.ctx, ro)
 	if err != nil {
 		dim.Status, dim.Reason = report.Fail, "could not run the tests: "+err.Error()
 		return nil, false

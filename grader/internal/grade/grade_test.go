@@ -101,6 +101,17 @@ func TestKataReportsACompileErrorAndScoresZero(t *testing.T) {
 	assert.Zero(t, r.Points)
 }
 
+func TestKataReportsAScratchFolderItCannotMake(t *testing.T) {
+	opts := options(t, "solutions/08-primes/primes.go")
+	notAFolder := filepath.Join(t.TempDir(), "file")
+	require.NoError(t, os.WriteFile(notAFolder, nil, 0o644))
+	opts.WorkDir = notAFolder
+	r := Kata(context.Background(), primes(t), opts)
+	assert.Equal(t, report.Missing, r.Status)
+	assert.Contains(t, r.Message, "cannot prepare the scratch folder")
+	assert.Zero(t, r.Points)
+}
+
 func TestKataSkipsAnUnchangedStub(t *testing.T) {
 	k := primes(t)
 	opts := options(t, "")

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/jstemmer/go-junit-report/v2/junit"
+
+	"github.com/deli-katas/deli/grader/catalog"
 )
 
 // WriteJUnit writes the results as JUnit XML, the format CI systems show as
@@ -32,7 +34,7 @@ func WriteJUnit(w io.Writer, doc Document) error {
 func junitSuite(doc Document, k Kata) junit.Testsuite {
 	s := junit.Testsuite{
 		Name:    k.ID,
-		Package: "github.com/deli-katas/deli/" + doc.Source + "/" + k.ID,
+		Package: catalog.ModulePath + "/" + doc.Source + "/" + k.ID,
 		Time:    seconds(k.Seconds),
 	}
 	s.AddProperty("title", k.Title)

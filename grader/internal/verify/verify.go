@@ -170,7 +170,7 @@ func Kata(ctx context.Context, k catalog.Kata, opts grade.Options, progress Prog
 		add("mutants", "well-formed mutants", err.Error(), Failed)
 		return checks
 	}
-	caught := map[catalog.Dimension]bool{}
+	caught, unmeasured := map[catalog.Dimension]bool{}, map[catalog.Dimension]bool{}
 	for _, m := range mutants {
 		progress("%s: mutant %s", k.ID, m.Name)
 		// A speedup measurement takes the machine to itself for seconds:
@@ -178,14 +178,15 @@ func Kata(ctx context.Context, k catalog.Kata, opts grade.Options, progress Prog
 		mopts := opts
 		mopts.SkipSpeedup = !slices.Contains(m.CaughtBy, catalog.Speedup)
 		r := gradeWith(ctx, k, mopts, m.Path)
-		var lost, unmeasured []string
+		var lost, notMeasured []string
 		for _, d := range m.CaughtBy {
 			switch dim := r.Dim(d); {
 			case dim.Status == report.Fail && lostOnItsOwn(d, dim):
 				lost = append(lost, string(d))
 				caught[d] = true
 			case dim.Status == report.NotMeasurable:
-				unmeasured = append(unmeasured, string(d))
+				notMeasured = append(notMeasured, string(d))
+				unmeasured[d] = true
 			}
 		}
 		want := "loses " + joinDims(m.CaughtBy)
@@ -194,8 +195,8 @@ func Kata(ctx context.Context, k catalog.Kata, opts grade.Options, progress Prog
 			add("mutant "+m.Name, want, string(r.Status)+": a mutant must compile", Failed)
 		case len(lost) > 0:
 			add("mutant "+m.Name, want, "lost "+strings.Join(lost, ", ")+figure(r), OK)
-		case len(unmeasured) > 0:
-			add("mutant "+m.Name, want, "not measurable here: "+strings.Join(unmeasured, ", ")+figure(r), Unproven)
+		case len(notMeasured) > 0:
+			add("mutant "+m.Name, want, "not measurable here: "+strings.Join(notMeasured, ", ")+figure(r), Unproven)
 		default:
 			var secondHand []string
 			for _, d := range m.CaughtBy {
@@ -210,21 +211,36 @@ func Kata(ctx context.Context, k catalog.Kata, opts grade.Options, progress Prog
 			add("mutant "+m.Name, want, got, Failed)
 		}
 	}
-	var uncovered []string
-	for _, d := range k.UsedDimensions() {
+	covered, verdict := coverage(k.UsedDimensions(), mutants, caught, unmeasured)
+	add("mutants", "every dimension caught", covered, verdict)
+	return checks
+}
+
+// coverage judges whether the mutants cover every dimension the kata scores:
+// each must be named by a mutant and lost by one on its own evidence. A
+// dimension that no mutant lost, but that some mutant could not be measured
+// in (a speedup this machine could not show), is unproven, not failed.
+func coverage(used []catalog.Dimension, mutants []Mutant, caught, unmeasured map[catalog.Dimension]bool) (string, Verdict) {
+	var uncovered, unproven []string
+	for _, d := range used {
 		named := slices.ContainsFunc(mutants, func(m Mutant) bool { return slices.Contains(m.CaughtBy, d) })
-		if !named {
+		switch {
+		case !named:
 			uncovered = append(uncovered, string(d)+" (no mutant names it)")
-		} else if !caught[d] && !(d == catalog.Speedup && anyUnproven(checks)) {
+		case caught[d]:
+		case unmeasured[d]:
+			unproven = append(unproven, string(d))
+		default:
 			uncovered = append(uncovered, string(d)+" (no mutant lost it)")
 		}
 	}
-	if len(uncovered) > 0 {
-		add("mutants", "every dimension caught", "uncaught: "+strings.Join(uncovered, "; "), Failed)
-	} else {
-		add("mutants", "every dimension caught", fmt.Sprintf("%d mutants cover %s", len(mutants), joinDims(k.UsedDimensions())), OK)
+	switch {
+	case len(uncovered) > 0:
+		return "uncaught: " + strings.Join(uncovered, "; "), Failed
+	case len(unproven) > 0:
+		return "not measurable here: no mutant could be measured losing " + strings.Join(unproven, ", "), Unproven
 	}
-	return checks
+	return fmt.Sprintf("%d mutants cover %s", len(mutants), joinDims(used)), OK
 }
 
 // lostOnItsOwn reports whether a failed dimension failed on its own evidence.
@@ -239,10 +255,6 @@ func lostOnItsOwn(d catalog.Dimension, dim *report.Dimension) bool {
 		return !strings.HasPrefix(dim.Reason, grade.NotMeasured)
 	}
 	return true
-}
-
-func anyUnproven(cs []Check) bool {
-	return slices.ContainsFunc(cs, func(c Check) bool { return c.Verdict == Unproven })
 }
 
 func gradeWith(ctx context.Context, k catalog.Kata, opts grade.Options, file string) report.Kata {

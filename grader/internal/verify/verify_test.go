@@ -52,3 +52,33 @@ func TestALossCountsOnlyOnItsOwnEvidence(t *testing.T) {
 		})
 	}
 }
+
+func TestCoverageSaysUnprovenWhenOnlyAnUnmeasurableSpeedupStoodInTheWay(t *testing.T) {
+	used := []catalog.Dimension{catalog.Correctness, catalog.Timing, catalog.Speedup}
+	mutants := []Mutant{
+		{Name: "sequential", CaughtBy: []catalog.Dimension{catalog.Speedup, catalog.Timing}},
+		{Name: "off-by-one", CaughtBy: []catalog.Dimension{catalog.Correctness}},
+	}
+	all := map[catalog.Dimension]bool{catalog.Correctness: true, catalog.Timing: true, catalog.Speedup: true}
+	noSpeedup := map[catalog.Dimension]bool{catalog.Correctness: true, catalog.Timing: true}
+	speedupUnmeasured := map[catalog.Dimension]bool{catalog.Speedup: true}
+	cases := []struct {
+		name       string
+		mutants    []Mutant
+		caught     map[catalog.Dimension]bool
+		unmeasured map[catalog.Dimension]bool
+		want       Verdict
+	}{
+		{"every dimension lost is ok", mutants, all, nil, OK},
+		{"a speedup mutant caught elsewhere and unmeasured is unproven", mutants, noSpeedup, speedupUnmeasured, Unproven},
+		{"a speedup measured and never lost fails", mutants, noSpeedup, nil, Failed},
+		{"a dimension no mutant names fails even when another is unmeasured", mutants[:1],
+			map[catalog.Dimension]bool{catalog.Timing: true}, speedupUnmeasured, Failed},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, v := coverage(used, tc.mutants, tc.caught, tc.unmeasured)
+			assert.Equal(t, tc.want, v, got)
+		})
+	}
+}
