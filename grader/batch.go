@@ -124,6 +124,8 @@ func kataCell(k report.Kata) string {
 		return "missing"
 	case report.CompileError:
 		return "no build"
+	case report.Refused:
+		return "refused"
 	}
 	return strconv.Itoa(k.Points)
 }

@@ -32,7 +32,33 @@ type Kata struct {
 	StubSHA256 string            `toml:"stub_sha256"` // hash of the shipped stub
 	Hints      []string          `toml:"hints"`
 	Points     map[Dimension]int `toml:"points"` // points per dimension used
+	// Admission adds to the course's admission rules for this kata only.
+	Admission Admission `toml:"admission"`
 }
+
+// Admission says what a student's file may use. The course's rules (the
+// [admission] table of katas.toml) apply to every kata; a kata's own table
+// adds to them.
+type Admission struct {
+	Imports   []string `toml:"imports"`    // import paths allowed
+	Refuse    []string `toml:"refuse"`     // package members refused: "time.AfterFunc", or "runtime.*" for all
+	Allow     []string `toml:"allow"`      // members allowed although Refuse covers them
+	InitCalls []string `toml:"init_calls"` // calls allowed in package-level initialisers: "errors.New"
+}
+
+// AdmissionRules returns the course's admission rules with k's additions.
+func (k Kata) AdmissionRules() Admission {
+	All()
+	a := course.Admission
+	return Admission{
+		Imports:   concat(a.Imports, k.Admission.Imports),
+		Refuse:    concat(a.Refuse, k.Admission.Refuse),
+		Allow:     concat(a.Allow, k.Admission.Allow),
+		InitCalls: concat(a.InitCalls, k.Admission.InitCalls),
+	}
+}
+
+func concat(a, b []string) []string { return append(append([]string(nil), a...), b...) }
 
 // Number is the kata's position in the course, from its id.
 func (k Kata) Number() int {
@@ -113,48 +139,61 @@ func (k Kata) validate() error {
 	return nil
 }
 
+// Course is the whole catalog: the course's rules and its katas.
+type Course struct {
+	Admission Admission `toml:"admission"`
+	Kata      []Kata    `toml:"kata"`
+}
+
 // Parse reads a catalog in the katas.toml format and validates it.
 func Parse(text string) ([]Kata, error) {
-	var doc struct {
-		Kata []Kata `toml:"kata"`
-	}
+	c, err := ParseCourse(text)
+	return c.Kata, err
+}
+
+// ParseCourse reads a catalog in the katas.toml format and validates it.
+func ParseCourse(text string) (Course, error) {
+	var doc Course
 	md, err := toml.Decode(text, &doc)
 	if err != nil {
-		return nil, fmt.Errorf("catalog: %w", err)
+		return Course{}, fmt.Errorf("catalog: %w", err)
 	}
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
-		return nil, fmt.Errorf("catalog: unknown field %s", undecoded[0])
+		return Course{}, fmt.Errorf("catalog: unknown field %s", undecoded[0])
+	}
+	if len(doc.Admission.Imports) == 0 {
+		return Course{}, fmt.Errorf("catalog: the [admission] table must list the imports a stub may use")
 	}
 	seen := map[string]bool{}
 	for _, k := range doc.Kata {
 		if err := k.validate(); err != nil {
-			return nil, fmt.Errorf("catalog: %w", err)
+			return Course{}, fmt.Errorf("catalog: %w", err)
 		}
 		if seen[k.ID] {
-			return nil, fmt.Errorf("catalog: kata %s is listed twice", k.ID)
+			return Course{}, fmt.Errorf("catalog: kata %s is listed twice", k.ID)
 		}
 		seen[k.ID] = true
 	}
 	if !sort.SliceIsSorted(doc.Kata, func(i, j int) bool { return doc.Kata[i].ID < doc.Kata[j].ID }) {
-		return nil, fmt.Errorf("catalog: katas must be listed in course order (by id)")
+		return Course{}, fmt.Errorf("catalog: katas must be listed in course order (by id)")
 	}
-	return doc.Kata, nil
+	return doc, nil
 }
 
 var (
 	loadOnce sync.Once
-	loaded   []Kata
+	course   Course
 	loadErr  error
 )
 
 // All returns every kata in course order. It panics if the embedded catalog is
 // invalid, which the catalog's own tests rule out before anything ships.
 func All() []Kata {
-	loadOnce.Do(func() { loaded, loadErr = Parse(katasTOML) })
+	loadOnce.Do(func() { course, loadErr = ParseCourse(katasTOML) })
 	if loadErr != nil {
 		panic(loadErr)
 	}
-	return append([]Kata(nil), loaded...)
+	return append([]Kata(nil), course.Kata...)
 }
 
 // Lookup returns the kata with the given id ("08-primes"), or its number ("08", "8").

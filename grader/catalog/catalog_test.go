@@ -46,7 +46,10 @@ func TestDimensionOfTestFollowsThePrefixes(t *testing.T) {
 }
 
 func TestParseRejectsCatalogsThatWouldGradeWrongly(t *testing.T) {
-	valid := `[[kata]]
+	valid := `[admission]
+imports = ["sync"]
+
+[[kata]]
 id = "08-primes"
 module = 3
 title = "t"
@@ -68,6 +71,7 @@ speedup = 1
 		"a dimension with no points":    {"correctness = 1", "correctness = 0", "leave a dimension out"},
 		"a module out of range":         {"module = 3", "module = 9", "module 9"},
 		"no hints":                      {`hints = ["h"]`, "hints = []", "hint"},
+		"no admission imports":          {`imports = ["sync"]`, "", "[admission]"},
 	}
 	for name, tc := range cases {
 		t.Run(name+" is rejected", func(t *testing.T) {

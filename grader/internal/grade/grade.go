@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/deli-katas/deli/grader/catalog"
+	"github.com/deli-katas/deli/grader/internal/admit"
 	"github.com/deli-katas/deli/grader/internal/gotest"
 	"github.com/deli-katas/deli/grader/internal/report"
 )
@@ -120,6 +121,12 @@ func grade(ctx context.Context, k catalog.Kata, opts Options) report.Kata {
 		}
 	}
 
+	if err := admit.Kata(k, graded, filepath.Join(opts.ModuleDir, pkg)); err != nil {
+		r := report.NewKata(k, report.Refused, "refused before compiling")
+		r.Message = err.Error() + "\nThe kata's allowed imports and identifiers are in grader/catalog/katas.toml ([admission])."
+		r.Score()
+		return r
+	}
 	byDim, err := SuiteTests(opts.ModuleDir, k)
 	if err != nil {
 		r := report.NewKata(k, report.CompileError, "the suite cannot be read")

@@ -29,6 +29,7 @@ const (
 	NotStarted   KataStatus = "not started"   // the stub is unchanged: nothing to run
 	CompileError KataStatus = "compile error" // the kata or its suite does not compile
 	Missing      KataStatus = "missing"       // the kata's folder or files are not there
+	Refused      KataStatus = "refused"       // the admission check refused the code before compiling it
 )
 
 // Test is the outcome of one test function.

@@ -91,6 +91,8 @@ func note(k Kata) string {
 		return "does not compile"
 	case Missing:
 		return "missing"
+	case Refused:
+		return "refused: uses what the kata does not allow"
 	}
 	if k.Speedup != nil {
 		return fmt.Sprintf("speedup %.2fx on %d CPUs (bar %.2fx, machine %.2fx)", k.Speedup.Speedup, k.Speedup.CPUs, k.Speedup.Bar, k.Speedup.Machine)

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/deli-katas/deli/grader/catalog"
+	"github.com/deli-katas/deli/grader/internal/report"
+)
+
+// A hostile fixture is a stub written to cheat or to harm, in
+// testdata/hostile, one file per attack. Its first line says what it tries,
+// for which kata, and what the grader must make of it.
+type hostileFixture struct {
+	path, tries, kata, expect string
+}
+
+var hostileLine = regexp.MustCompile(`^// Hostile: (.+)\. Kata: ([0-9]{2}-[a-z]+)\. Expect: (refused|0 points)\.$`)
+
+func hostileFixtures(t *testing.T) []hostileFixture {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("testdata", "hostile", "*.go"))
+	require.NoError(t, err)
+	require.NotEmpty(t, paths)
+	var fs []hostileFixture
+	for _, p := range paths {
+		f, err := os.Open(p)
+		require.NoError(t, err)
+		s := bufio.NewScanner(f)
+		s.Scan()
+		f.Close()
+		m := hostileLine.FindStringSubmatch(s.Text())
+		require.NotNil(t, m, "%s: the first line must read `// Hostile: <what it tries>. Kata: NN-name. Expect: refused|0 points.`", p)
+		fs = append(fs, hostileFixture{path: p, tries: m[1], kata: m[2], expect: m[3]})
+	}
+	return fs
+}
+
+// courseDigest hashes every file of the course that grading reads, so a test
+// can tell whether a submission changed any of it.
+func courseDigest(t *testing.T, root string) string {
+	t.Helper()
+	h := sha256.New()
+	for _, top := range []string{"exercises", "solutions", "grader/catalog", "grader/katatest", "go.mod", "go.sum"} {
+		err := filepath.WalkDir(filepath.Join(root, top), func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(path)
+			h.Write([]byte(path + "\x00"))
+			h.Write(data)
+			return err
+		})
+		require.NoError(t, err)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Every hostile fixture is graded in one batch beside an honest submission:
+// none may earn a point, change the course, or cost the honest one a point.
+func TestHostileSubmissionsEarnNothingAndHarmNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("grades submissions; -short skips it")
+	}
+	root, err := filepath.Abs("..")
+	require.NoError(t, err)
+	fixtures := hostileFixtures(t)
+	class := t.TempDir()
+	katas := map[string]bool{"01-sequential": true}
+	var dirs []string
+	for _, f := range fixtures {
+		k, ok := catalog.Lookup(f.kata)
+		require.True(t, ok, f.path)
+		katas[k.ID] = true
+		src, err := os.ReadFile(f.path)
+		require.NoError(t, err)
+		name := strings.TrimSuffix(filepath.Base(f.path), ".go")
+		dirs = append(dirs, makeSubmission(t, class, name, map[string]string{
+			filepath.Join("exercises", k.ID, k.StubFile()): string(src),
+		}))
+	}
+	honest := makeSubmission(t, class, "honest", map[string]string{
+		"exercises/01-sequential/sequential.go": readRepoFile(t, "solutions/01-sequential/sequential.go"),
+	})
+	var ids []string
+	for id := range katas {
+		ids = append(ids, id)
+	}
+
+	before := courseDigest(t, root)
+	start := time.Now()
+	var out, errOut bytes.Buffer
+	args := append([]string{"batch", "--json", "--dir", root, "--timeout", "20s", "--katas", strings.Join(ids, ",")}, dirs...)
+	require.NoError(t, run(append(args, honest), &out, &errOut), errOut.String())
+	took := time.Since(start)
+
+	var doc BatchDocument
+	require.NoError(t, json.Unmarshal(out.Bytes(), &doc))
+	require.Len(t, doc.Submissions, len(fixtures)+1)
+	for i, f := range fixtures {
+		sub := doc.Submissions[i]
+		t.Run(strings.TrimSuffix(filepath.Base(f.path), ".go")+" earns nothing", func(t *testing.T) {
+			assert.Zero(t, sub.Document.Summary.Points, "it tries to %s", f.tries)
+			for _, k := range sub.Document.Katas {
+				if k.ID == f.kata && f.expect == "refused" {
+					assert.Equal(t, report.Refused, k.Status, "it tries to %s", f.tries)
+					assert.Contains(t, k.Message, ":", "the refusal names the file and the line")
+				}
+			}
+		})
+	}
+	last := doc.Submissions[len(fixtures)]
+	assert.Equal(t, 10, last.Document.Summary.Points, "the honest submission keeps its points")
+	assert.Equal(t, before, courseDigest(t, root), "the course is byte-identical after grading")
+	assert.Less(t, took, 3*time.Minute, "the batch finishes within its bound")
+}
