@@ -36,9 +36,11 @@ type BatchDocument struct {
 
 func newBatchCommand(common *commonFlags, stdout, stderr io.Writer) *cobra.Command {
 	var (
-		katas   []string
-		asJSON  bool
-		csvPath string
+		katas       []string
+		asJSON      bool
+		csvPath     string
+		journalPath string
+		resume      bool
 	)
 	cmd := &cobra.Command{
 		Use:   "batch [flags] SUBMISSION...",
@@ -50,6 +52,10 @@ place of this repository's stub through a build overlay, and this repository's
 suites, grader and go.mod do the grading. A submission's edited tests, harness or
 module file are never used. A stub left unchanged is "not started"; a missing one
 is "missing". Submissions are graded one after another, and so is every speedup.
+
+Each submission's results go to --journal as soon as it is graded: a batch that
+is stopped (killed, a machine lost) keeps them, and the same command with
+--resume grades only the submissions left. A completed batch removes its journal.
 
 It prints one row per submission: points per kata, total and percentage. --csv
 writes the points as a spreadsheet (0 for a kata not started, missing or not
@@ -71,10 +77,28 @@ Exit status: 0 when every submission was graded, 2 when the grader could not run
 			for _, k := range env.katas {
 				doc.Katas = append(doc.Katas, k.ID)
 			}
+			j, err := openJournal(journalPath, doc.Katas, resume)
+			if err != nil {
+				return &exitError{exitUsage, err}
+			}
 			for _, dir := range args {
-				s, err := gradeSubmission(env, dir, stderr)
+				abs, err := filepath.Abs(dir)
 				if err != nil {
-					return err
+					j.Finish(false)
+					return &exitError{exitUsage, err}
+				}
+				s, ok := j.Graded(abs)
+				if ok {
+					fmt.Fprintf(stderr, "%s: graded before, kept from the journal\n", s.Name)
+				} else {
+					if s, err = gradeSubmission(env, abs, stderr); err != nil {
+						j.Finish(false)
+						return err
+					}
+					if err := j.Record(s); err != nil {
+						j.Finish(false)
+						return &exitError{exitUsage, err}
+					}
 				}
 				doc.Submissions = append(doc.Submissions, s)
 			}
@@ -91,7 +115,11 @@ Exit status: 0 when every submission was graded, 2 when the grader could not run
 				err = writeBatchTable(stdout, doc)
 			}
 			if err != nil {
+				j.Finish(false)
 				return &exitError{exitUsage, err}
+			}
+			if err := j.Finish(true); err != nil {
+				return &exitError{exitUsage, fmt.Errorf("closing the batch journal: %w", err)}
 			}
 			return nil
 		},
@@ -99,15 +127,13 @@ Exit status: 0 when every submission was graded, 2 when the grader could not run
 	cmd.Flags().StringSliceVar(&katas, "katas", nil, "grade only these katas, by id or number (08-primes,9); all of them by default")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "write every submission's full results as JSON (schema "+BatchSchema+") instead of a table")
 	cmd.Flags().StringVar(&csvPath, "csv", "", "also write the points to this file as CSV: a row per submission, a column per kata")
+	cmd.Flags().StringVar(&journalPath, "journal", "deli-batch.journal", "keep each submission's results in this file as soon as it is graded (removed when the batch completes)")
+	cmd.Flags().BoolVar(&resume, "resume", false, "finish a batch that was stopped: take the submissions its --journal holds, grade the rest")
 	return cmd
 }
 
 // gradeSubmission grades every selected kata of the submission in dir.
-func gradeSubmission(env *environment, dir string, stderr io.Writer) (Submission, error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return Submission{}, &exitError{exitUsage, err}
-	}
+func gradeSubmission(env *environment, abs string, stderr io.Writer) (Submission, error) {
 	opts := env.opts
 	opts.Stub = func(k catalog.Kata) string { return filepath.Join(abs, "exercises", k.ID, k.StubFile()) }
 	doc, err := gradeKatas(env, opts, "exercises", filepath.Base(abs), stderr, nil)

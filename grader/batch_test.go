@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/deli-katas/deli/grader/internal/report"
 )
 
 // makeSubmission makes a submission folder holding the given files, by path
@@ -50,7 +52,7 @@ func TestRunBatchGradesOnlyEachSubmissionsStub(t *testing.T) {
 	csvPath := filepath.Join(root, "grades.csv")
 
 	var out, errOut bytes.Buffer
-	err := run([]string{"batch", "--katas", "01", "--csv", csvPath, solved, cheater, unchanged, empty}, &out, &errOut)
+	err := run([]string{"batch", "--katas", "01", "--journal", filepath.Join(root, "journal"), "--csv", csvPath, solved, cheater, unchanged, empty}, &out, &errOut)
 	require.NoError(t, err, errOut.String())
 
 	rows := map[string][]string{}
@@ -87,4 +89,56 @@ func TestRunBatchRefusesWhatIsNotAFolder(t *testing.T) {
 	require.ErrorAs(t, err, &ee)
 	assert.Equal(t, exitUsage, ee.code)
 	assert.Contains(t, err.Error(), "is not a folder")
+}
+
+func TestRunBatchResumesFromItsJournal(t *testing.T) {
+	root := t.TempDir()
+	alice := makeSubmission(t, root, "alice", nil)
+	bob := makeSubmission(t, root, "bob", nil)
+	path := filepath.Join(root, "journal")
+
+	// A batch killed after alice: her results are in the journal. The
+	// points below are ones grading could not give her, so a test can
+	// tell they were kept rather than graded again.
+	j, err := openJournal(path, []string{"01-sequential"}, false)
+	require.NoError(t, err)
+	kept := Submission{Name: "alice", Dir: alice}
+	kept.Document.Katas = []report.Kata{{ID: "01-sequential", Status: report.Graded, Points: 7, MaxPoints: 10}}
+	kept.Document.Summary = report.Summarise(kept.Document.Katas)
+	require.NoError(t, j.Record(kept))
+	require.NoError(t, j.Finish(false))
+
+	var out, errOut bytes.Buffer
+	err = run([]string{"batch", "--katas", "01", "--journal", path, alice, bob}, &out, &errOut)
+	var ee *exitError
+	require.ErrorAs(t, err, &ee, "an earlier batch's journal is never overwritten")
+	assert.Equal(t, exitUsage, ee.code)
+	assert.Contains(t, err.Error(), "--resume")
+
+	out.Reset()
+	require.NoError(t, run([]string{"batch", "--katas", "01", "--journal", path, "--resume", alice, bob}, &out, &errOut), errOut.String())
+	rows := map[string][]string{}
+	for _, line := range strings.Split(out.String(), "\n") {
+		if f := strings.Fields(line); len(f) > 0 {
+			rows[f[0]] = f
+		}
+	}
+	assert.Equal(t, []string{"alice", "7", "7/10", "70", "0"}, rows["alice"], "alice's results come from the journal")
+	assert.Contains(t, errOut.String(), "alice: graded before")
+	assert.Equal(t, []string{"bob", "missing", "0/10", "0", "0"}, rows["bob"], "bob is graded")
+	assert.NoFileExists(t, path, "a completed batch removes its journal")
+}
+
+func TestJournalKeepsEachSubmissionAsItIsGraded(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal")
+	j, err := openJournal(path, []string{"01-sequential"}, false)
+	require.NoError(t, err)
+	require.NoError(t, j.Record(Submission{Name: "a", Dir: "/a"}))
+	// Not closed: as if the grader were killed here.
+	again, err := openJournal(path, []string{"01-sequential"}, true)
+	require.NoError(t, err)
+	_, ok := again.Graded("/a")
+	assert.True(t, ok, "a submission recorded before a kill is kept")
+	_, err = openJournal(path, []string{"02-goroutines"}, true)
+	assert.ErrorContains(t, err, "same --katas")
 }

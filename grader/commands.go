@@ -195,7 +195,7 @@ and a failure only with --strict. Exit status: 0 all proven, 1 a check failed,
 	cmd.Flags().BoolVar(&strict, "strict", false, "treat an unproven check (speedup not measurable here) as a failure")
 	cmd.Flags().IntVar(&jobs, "jobs", runtime.NumCPU(), "katas verified at the same time (speedup measurements still run alone)")
 	cmd.Flags().IntVar(&stressRuns, "stress", 0, "instead of verifying once, run each solution's suite this many times (plain and under -race) and report every test that ever failed, and each mutant's catch rate")
-	cmd.Flags().IntVar(&mutantRuns, "stress-mutants", 0, "with --stress: runs of each mutant's catching tests (default: the --stress count)")
+	cmd.Flags().IntVar(&mutantRuns, "stress-mutants", -1, "with --stress: runs of each mutant's catching tests; 0 leaves mutants out (default: the --stress count)")
 	cmd.Flags().IntVar(&speedupRuns, "stress-speedup", 0, "with --stress: runs of the speedup tests of solutions and speedup mutants (0 leaves speedup out)")
 	return cmd
 }
@@ -218,14 +218,19 @@ func forEachKata(env *environment, jobs int, f func(i int, k catalog.Kata)) {
 
 // runStress runs verify --stress and prints its table.
 func runStress(env *environment, opts stress.Options, jobs int, progress verify.Progress, stdout io.Writer) error {
-	if opts.MutantRuns == 0 {
+	if opts.MutantRuns == -1 {
 		opts.MutantRuns = opts.Runs
 	}
 	if opts.MutantRuns < 0 || opts.SpeedupRuns < 0 {
 		return &exitError{exitUsage, errors.New("--stress-mutants and --stress-speedup take a count of runs, 0 or more")}
 	}
 	perKata := make([][]stress.Line, len(env.katas))
-	forEachKata(env, jobs, func(i int, k catalog.Kata) { perKata[i] = stress.Kata(env.ctx, k, opts, progress) })
+	forEachKata(env, jobs, func(i int, k catalog.Kata) {
+		perKata[i] = stress.Kata(env.ctx, k, opts, progress)
+		var b strings.Builder
+		stress.WriteTable(&b, perKata[i])
+		progress("%s: done\n%s", k.ID, b.String())
+	})
 	if env.ctx.Err() != nil {
 		return &exitError{exitUsage, errors.New("interrupted")}
 	}

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -28,7 +29,7 @@ type hostileFixture struct {
 	path, tries, kata, expect string
 }
 
-var hostileLine = regexp.MustCompile(`^// Hostile: (.+)\. Kata: ([0-9]{2}-[a-z]+)\. Expect: (refused|0 points)\.$`)
+var hostileLine = regexp.MustCompile(`^// Hostile: (.+)\. Kata: ([0-9]{2}-[a-z]+)\. Expect: (refused|0 points|no speedup)\.$`)
 
 func hostileFixtures(t *testing.T) []hostileFixture {
 	t.Helper()
@@ -43,7 +44,7 @@ func hostileFixtures(t *testing.T) []hostileFixture {
 		s.Scan()
 		f.Close()
 		m := hostileLine.FindStringSubmatch(s.Text())
-		require.NotNil(t, m, "%s: the first line must read `// Hostile: <what it tries>. Kata: NN-name. Expect: refused|0 points.`", p)
+		require.NotNil(t, m, "%s: the first line must read `// Hostile: <what it tries>. Kata: NN-name. Expect: refused|0 points|no speedup.`", p)
 		fs = append(fs, hostileFixture{path: p, tries: m[1], kata: m[2], expect: m[3]})
 	}
 	return fs
@@ -103,7 +104,8 @@ func TestHostileSubmissionsEarnNothingAndHarmNothing(t *testing.T) {
 	before := courseDigest(t, root)
 	start := time.Now()
 	var out, errOut bytes.Buffer
-	args := append([]string{"batch", "--json", "--dir", root, "--timeout", "20s", "--katas", strings.Join(ids, ",")}, dirs...)
+	args := append([]string{"batch", "--json", "--dir", root, "--journal", filepath.Join(class, "journal"),
+		"--timeout", "20s", "--katas", strings.Join(ids, ",")}, dirs...)
 	require.NoError(t, run(append(args, honest), &out, &errOut), errOut.String())
 	took := time.Since(start)
 
@@ -113,11 +115,26 @@ func TestHostileSubmissionsEarnNothingAndHarmNothing(t *testing.T) {
 	for i, f := range fixtures {
 		sub := doc.Submissions[i]
 		t.Run(strings.TrimSuffix(filepath.Base(f.path), ".go")+" earns nothing", func(t *testing.T) {
-			assert.Zero(t, sub.Document.Summary.Points, "it tries to %s", f.tries)
 			for _, k := range sub.Document.Katas {
-				if k.ID == f.kata && f.expect == "refused" {
+				if k.ID != f.kata {
+					continue
+				}
+				switch f.expect {
+				case "refused":
 					assert.Equal(t, report.Refused, k.Status, "it tries to %s", f.tries)
 					assert.Contains(t, k.Message, ":", "the refusal names the file and the line")
+					assert.Zero(t, k.Points)
+				case "0 points":
+					assert.Zero(t, k.Points, "it tries to %s", f.tries)
+				case "no speedup":
+					speedup := k.Dim(catalog.Speedup)
+					require.NotNil(t, speedup)
+					assert.NotEqual(t, report.Pass, speedup.Status, "it tries to %s", f.tries)
+					if speedup.Status == report.NotMeasurable {
+						t.Logf("unproven here: %s", speedup.Reason)
+					} else {
+						assert.Contains(t, fmt.Sprint(speedup.Tests), "did less work", "it tries to %s", f.tries)
+					}
 				}
 			}
 		})

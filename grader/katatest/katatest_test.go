@@ -32,6 +32,12 @@ func TestDecideJudgesOnlyMeasurableAttempts(t *testing.T) {
 			quiet(1.0), busy(0), busy(0), busy(0),
 		}, notMeasurable},
 		{"more than the CPUs can give is implausible", []attempt{quiet(5)}, implausible},
+		{"a fast call that used far less CPU time is less work", []attempt{
+			{machine: 1.95, judged: true, speedup: 1.9, workShare: 0.1},
+		}, lessWork},
+		{"parallel work that used a little more CPU time passes", []attempt{
+			{machine: 1.95, judged: true, speedup: 1.9, workShare: 1.15},
+		}, passed},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -56,14 +62,15 @@ func TestCurveCPUsArePowersOfTwoUpToTheMachine(t *testing.T) {
 func TestSummariseTakesMediansAndTheFasterOneCPURun(t *testing.T) {
 	ms := time.Millisecond
 	rs := []round{
-		{cal1: 100 * ms, calP: 50 * ms, run1: 120 * ms, seq1: 100 * ms, runP: 50 * ms, cpuP: 100 * ms},
+		{cal1: 100 * ms, calP: 50 * ms, run1: 120 * ms, seq1: 100 * ms, runP: 50 * ms, cpu1: 100 * ms, cpuP: 100 * ms},
 		{cal1: 100 * ms, calP: 100 * ms, run1: 100 * ms, seq1: 100 * ms, runP: 100 * ms},
-		{cal1: 100 * ms, calP: 52 * ms, run1: 100 * ms, seq1: 300 * ms, runP: 50 * ms, cpuP: 100 * ms},
+		{cal1: 100 * ms, calP: 52 * ms, run1: 100 * ms, seq1: 300 * ms, runP: 50 * ms, cpu1: 50 * ms, cpuP: 100 * ms},
 	}
 	a := summarise(rs, 1.8)
 	assert.InDelta(t, 100.0/52, a.machine, 1e-9)
 	assert.InDelta(t, 2.0, a.speedup, 1e-9, "a slow one-CPU run of the code counts as the sequential version's time")
 	assert.InDelta(t, 2.0, a.utilisation, 1e-9)
+	assert.InDelta(t, 1.5, a.workShare, 1e-9, "the median of 1.0 and 2.0")
 	assert.False(t, a.judged, "only two of three rounds reached the floor")
 
 	rs = append(rs, round{cal1: 100 * ms, calP: 50 * ms, run1: 100 * ms, seq1: 100 * ms, runP: 80 * ms})

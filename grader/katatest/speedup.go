@@ -48,7 +48,7 @@ type round struct {
 	cal1, calP time.Duration // calibration kernel on 1 and P CPUs
 	run1, runP time.Duration // the work under test on 1 and P CPUs
 	seq1       time.Duration // the trusted sequential version on 1 CPU
-	cpuP       time.Duration // process CPU time used during runP (0 if unknown)
+	cpu1, cpuP time.Duration // process CPU time used during run1 and runP (0 if unknown)
 }
 
 // attempt is the outcome of one set of rounds.
@@ -57,6 +57,7 @@ type attempt struct {
 	judged      bool    // enough rounds showed the machine's floor to judge the work
 	speedup     float64 // median speedup of the work over the judged rounds (all rounds if not judged)
 	utilisation float64 // median CPU time / wall time during runP (0 if unknown)
+	workShare   float64 // median CPU time of runP / CPU time of run1 (0 if unknown)
 	run1, runP  time.Duration
 	seq1        time.Duration
 }
@@ -69,7 +70,7 @@ const minJudgedRounds = 3
 // summarise folds the rounds of one attempt, judging the work only on the
 // rounds whose own calibration reached floor.
 func summarise(rs []round, floor float64) attempt {
-	var machine, all, judged, util []float64
+	var machine, all, judged, util, share []float64
 	var run1, runP, seq1 []time.Duration
 	for _, r := range rs {
 		m := ratio(r.cal1, r.calP)
@@ -81,10 +82,13 @@ func summarise(rs []round, floor float64) attempt {
 		if r.cpuP > 0 {
 			util = append(util, ratio(r.cpuP, r.runP))
 		}
+		if r.cpuP > 0 && r.cpu1 > 0 {
+			share = append(share, ratio(r.cpuP, r.cpu1))
+		}
 		run1, runP, seq1 = append(run1, r.run1), append(runP, r.runP), append(seq1, r.seq1)
 	}
 	a := attempt{
-		machine: median(machine), speedup: median(all), utilisation: median(util),
+		machine: median(machine), speedup: median(all), utilisation: median(util), workShare: median(share),
 		run1: median(run1), runP: median(runP), seq1: median(seq1),
 	}
 	if len(judged) >= minJudgedRounds {
@@ -121,7 +125,15 @@ const (
 	failed
 	notMeasurable
 	implausible
+	lessWork
 )
+
+// MinWorkShare is the least CPU time the calls on P CPUs must use, as a share
+// of the CPU time of the same calls on one CPU. Parallel code does the same
+// work on more CPUs, so its share is about 1 or more (the reference solutions:
+// see docs/speedup.md); a call that sleeps, or returns an answer kept from an
+// earlier call, uses far less.
+const MinWorkShare = 0.7
 
 // Ceiling is the most speedup p CPUs can plausibly give CPU-bound work. A
 // figure above it means the P-CPU calls did not do the same work as the
@@ -139,6 +151,9 @@ func decide(as []attempt, p int, bar float64) verdict {
 		}
 		if a.speedup > Ceiling(p) {
 			return implausible
+		}
+		if a.workShare > 0 && a.workShare < MinWorkShare {
+			return lessWork
 		}
 		if a.speedup >= bar {
 			return passed
@@ -213,6 +228,10 @@ func Speedup(t *testing.T, kata string, w Work) {
 		t.Logf("%s\n%s", line, detail)
 	case failed:
 		t.Errorf("%s\n%s\n%s", line, detail, failAdvice(shown, p, k.SpeedupBar))
+	case lessWork:
+		t.Errorf("%s\n%s\nOn %d CPUs the calls used only %.2f of the CPU time they used on one CPU (at least %.2f is "+
+			"expected): they did less work, for example by sleeping or by reusing results kept from an earlier call. "+
+			"Each call must do the whole work.", line, detail, p, shown.workShare, MinWorkShare)
 	case implausible:
 		t.Errorf("%s\n%s\nThat is more than %d CPUs can give (at most %.1fx): the calls on %d CPUs did less work than "+
 			"the calls on one CPU, for example by reusing results kept from an earlier call. Each call must do the whole work.",
@@ -253,6 +272,9 @@ func (a attempt) describe(p, attempts int) string {
 	fmt.Fprintf(&b, "one CPU %v (plain sequential version %v), %d CPUs %v", round3(a.run1), round3(a.seq1), p, round3(a.runP))
 	if a.utilisation > 0 {
 		fmt.Fprintf(&b, ", CPU time/wall time at %d CPUs %.2f", p, a.utilisation)
+	}
+	if a.workShare > 0 {
+		fmt.Fprintf(&b, ", CPU time at %d CPUs/at one CPU %.2f", p, a.workShare)
 	}
 	fmt.Fprintf(&b, "; median of %d rounds, attempt %d", rounds, attempts)
 	return b.String()
@@ -335,16 +357,12 @@ func (m *meter) round(reverse bool) round {
 	var r round
 	steps := []func(){
 		func() { runtime.GOMAXPROCS(1); r.cal1 = timeIt(func() { calibrate(m.kernel, m.p) }) },
-		func() { runtime.GOMAXPROCS(1); r.run1 = m.timed(m.w.Run) },
+		func() { runtime.GOMAXPROCS(1); r.run1, r.cpu1 = m.timedCPU(m.w.Run) },
 		func() { runtime.GOMAXPROCS(1); r.seq1 = m.timed(m.w.Sequential) },
 		func() { runtime.GOMAXPROCS(m.p); r.calP = timeIt(func() { calibrate(m.kernel, m.p) }) },
 		func() {
 			runtime.GOMAXPROCS(m.p)
-			before, ok := processCPU()
-			r.runP = m.timed(m.w.Run)
-			if after, ok2 := processCPU(); ok && ok2 {
-				r.cpuP = after - before
-			}
+			r.runP, r.cpuP = m.timedCPU(m.w.Run)
 		},
 	}
 	if reverse {
@@ -359,7 +377,21 @@ func (m *meter) round(reverse bool) round {
 // timed times one call of f and then checks that f left no goroutine running:
 // work still running after the call returned would make the time a lie.
 func (m *meter) timed(f func()) time.Duration {
-	d := timeIt(f)
+	d, _ := m.timedCPU(f)
+	return d
+}
+
+// timedCPU is timed, also returning the CPU time the process used during the
+// call (0 if unknown).
+func (m *meter) timedCPU(f func()) (wall, cpu time.Duration) {
+	runtime.GC()
+	before, ok := processCPU()
+	start := time.Now()
+	f()
+	wall = time.Since(start)
+	if after, ok2 := processCPU(); ok && ok2 {
+		cpu = after - before
+	}
 	deadline := time.Now().Add(2 * time.Second)
 	for runtime.NumGoroutine() > m.goroutines {
 		if time.Now().After(deadline) {
@@ -368,7 +400,7 @@ func (m *meter) timed(f func()) time.Duration {
 		}
 		time.Sleep(time.Millisecond)
 	}
-	return d
+	return wall, cpu
 }
 
 func timeIt(f func()) time.Duration {

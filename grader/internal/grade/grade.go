@@ -211,14 +211,19 @@ type grading struct {
 	dir     string
 	overlay map[string]string
 	tests   map[catalog.Dimension][]string
-	plain   string // the test binary without -race, once built
+	plain   string // the test binary without -race
 	result  report.Kata
 }
 
 func (g *grading) run() report.Kata {
 	g.result = report.NewKata(g.k, report.Graded, "")
+	// Both binaries are built before any code under test runs, so nothing a
+	// run writes can reach a build.
 	raceBin, err := g.build(true)
 	if err != nil {
+		return g.buildFailed(err)
+	}
+	if g.plain, err = g.build(false); err != nil {
 		return g.buildFailed(err)
 	}
 	raceReports, unfinished := 0, 0
@@ -249,11 +254,7 @@ func (g *grading) run() report.Kata {
 			raceReports++
 			// The race detector fails the test it fires in; judge the
 			// dimension itself again without it.
-			plain, err := g.plainBinary()
-			if err != nil {
-				return g.buildFailed(err)
-			}
-			if again, ok := g.runDimension(d, plain, g.opts.RunTimeout); ok {
+			if again, ok := g.runDimension(d, g.plain, g.opts.RunTimeout); ok {
 				run = again
 			}
 		}
@@ -275,17 +276,6 @@ func (g *grading) build(race bool) (string, error) {
 	return out, gotest.Build(g.ctx, gotest.BuildOptions{
 		ModuleDir: g.opts.ModuleDir, Package: g.pkg, Race: race, Overlay: g.overlay, Out: out,
 	})
-}
-
-func (g *grading) plainBinary() (string, error) {
-	if g.plain != "" {
-		return g.plain, nil
-	}
-	bin, err := g.build(false)
-	if err == nil {
-		g.plain = bin
-	}
-	return bin, err
 }
 
 func (g *grading) buildFailed(err error) report.Kata {
@@ -454,12 +444,7 @@ func (g *grading) judgeSpeedup() {
 		dim.Status, dim.Reason = report.Fail, NotMeasured+": the correctness tests must pass first"
 		return
 	}
-	bin, err := g.plainBinary()
-	if err != nil {
-		dim.Status, dim.Reason = report.Fail, "could not build the binary to measure: "+err.Error()
-		return
-	}
-	run, ok := g.runDimension(catalog.Speedup, bin, g.opts.SpeedupTimeout)
+	run, ok := g.runDimension(catalog.Speedup, g.plain, g.opts.SpeedupTimeout)
 	if !ok {
 		return
 	}

@@ -28,7 +28,8 @@ type Options struct {
 	Grade grade.Options
 	// Runs repeats each solution's suite, once plain and once under -race.
 	Runs int
-	// MutantRuns repeats the tests each mutant names as catching it.
+	// MutantRuns repeats the tests each mutant names as catching it; 0
+	// leaves the mutants out.
 	MutantRuns int
 	// SpeedupRuns repeats the speedup tests, of solutions and of mutants
 	// that name speedup; 0 leaves speedup out.
@@ -74,6 +75,9 @@ func Kata(ctx context.Context, k catalog.Kata, opts Options, progress verify.Pro
 	s.tests = tests
 	progress("%s: solution", k.ID)
 	s.solution()
+	if opts.MutantRuns == 0 {
+		return s.lines
+	}
 	mutants, err := verify.Mutants(opts.Grade.ModuleDir, k)
 	if err != nil {
 		s.add(Line{Subject: "mutants", Verdict: verify.Failed, Note: err.Error()})
@@ -95,7 +99,19 @@ type stresser struct {
 	progress verify.Progress
 	tests    map[catalog.Dimension][]string
 	lines    []Line
+	// perRun is how long one plain run of the solution's tests took: a
+	// mutant's process gets a time limit in proportion, so a mutant that
+	// hangs costs seconds per run, not the grader's minute.
+	perRun time.Duration
 }
+
+// mutantTimeout is the time limit of a process running a mutant's tests
+// count times: generous against the solution, at least minMutantTimeout.
+func (s *stresser) mutantTimeout(count int) time.Duration {
+	return min(max(minMutantTimeout, 20*s.perRun*time.Duration(count)), time.Duration(count)*s.opts.Grade.RunTimeout)
+}
+
+const minMutantTimeout = 10 * time.Second
 
 func (s *stresser) add(l Line) {
 	l.Kata = s.k.ID
@@ -134,7 +150,9 @@ func (s *stresser) solution() {
 		return
 	}
 	tests := s.functional()
+	start := time.Now()
 	s.solutionRuns("solution", plain, tests, s.opts.Runs, chunk, false)
+	s.perRun = time.Since(start) / time.Duration(max(s.opts.Runs, 1))
 	s.solutionRuns("solution -race", race, tests, s.opts.Runs, chunk, true)
 	if st := s.tests[catalog.Speedup]; len(st) > 0 && s.opts.SpeedupRuns > 0 {
 		s.solutionRuns("solution speedup", plain, st, s.opts.SpeedupRuns, s.opts.SpeedupRuns, false)
@@ -144,7 +162,7 @@ func (s *stresser) solution() {
 // solutionRuns repeats tests and adds a line for every test that ever
 // failed, or one line saying none did.
 func (s *stresser) solutionRuns(subject, bin string, tests []string, runs, perProcess int, race bool) {
-	its, extra := s.repeat(bin, tests, runs, perProcess)
+	its, extra := s.repeat(bin, tests, runs, perProcess, 0)
 	clean := true
 	for _, name := range tests {
 		bad, unmeasured, note := 0, 0, ""
@@ -197,15 +215,15 @@ func (s *stresser) mutant(m verify.Mutant) {
 		case catalog.Race:
 			// The race detector reports each race once per process: one
 			// process per run.
-			its, _ = s.repeat(race, s.functional(), s.opts.MutantRuns, 1)
+			its, _ = s.repeat(race, s.functional(), s.opts.MutantRuns, 1, s.mutantTimeout(1)*10)
 		case catalog.Speedup:
 			if s.opts.SpeedupRuns == 0 {
 				per = append(per, "speedup not stressed")
 				continue
 			}
-			its, _ = s.repeat(plain, s.tests[d], s.opts.SpeedupRuns, s.opts.SpeedupRuns)
+			its, _ = s.repeat(plain, s.tests[d], s.opts.SpeedupRuns, s.opts.SpeedupRuns, 0)
 		default:
-			its, _ = s.repeat(plain, s.tests[d], s.opts.MutantRuns, chunk)
+			its, _ = s.repeat(plain, s.tests[d], s.opts.MutantRuns, chunk, s.mutantTimeout(chunk))
 		}
 		n := 0
 		for i, it := range its {
@@ -270,18 +288,23 @@ type iteration map[string]gotest.Occurrence
 
 // repeat runs tests runs times, at most perProcess in one process, and
 // returns what each iteration did, with the output of processes that died.
-// A process that dies is followed by another for the iterations left.
-func (s *stresser) repeat(bin string, tests []string, runs, perProcess int) ([]iteration, []string) {
+// A process that dies is followed by another for the iterations left. Each
+// process has timeout, or (if 0) the grader's own limits.
+func (s *stresser) repeat(bin string, tests []string, runs, perProcess int, timeout time.Duration) ([]iteration, []string) {
 	speedup := slices.ContainsFunc(tests, func(n string) bool { d, _ := catalog.DimensionOfTest(n); return d == catalog.Speedup })
 	var its []iteration
 	var extra []string
 	for len(its) < runs && s.ctx.Err() == nil {
 		count := min(perProcess, runs-len(its))
-		timeout := 5 * s.opts.Grade.RunTimeout
-		if speedup {
-			timeout = time.Duration(count) * s.opts.Grade.SpeedupTimeout
+		limit := timeout
+		switch {
+		case limit > 0:
+		case speedup:
+			limit = time.Duration(count) * s.opts.Grade.SpeedupTimeout
+		default:
+			limit = 5 * s.opts.Grade.RunTimeout
 		}
-		ro := grade.RunOptions(s.opts.Grade, s.k, bin, tests, timeout)
+		ro := grade.RunOptions(s.opts.Grade, s.k, bin, tests, limit)
 		var release func()
 		if speedup {
 			release = s.opts.Grade.Gate.Exclusive()
@@ -296,6 +319,11 @@ func (s *stresser) repeat(bin string, tests []string, runs, perProcess int) ([]i
 			continue
 		}
 		n := r.Iterations()
+		if n < count && timeout > 0 {
+			// It died or hung: go on one run per process, so the next
+			// hang costs one short time limit, not a chunk's.
+			perProcess, timeout = 1, max(timeout/time.Duration(count), minMutantTimeout)
+		}
 		for i := range max(n, 1) {
 			it := iteration{}
 			for name, occ := range r.Tests {
