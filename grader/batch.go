@@ -63,7 +63,7 @@ building); --json writes every submission's full results.
 Exit status: 0 when every submission was graded, 2 when the grader could not run.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			env, err := setUp(cmd.Context(), *common, katas, stderr)
+			env, err := setUp(cmd.Context(), *common, katas, sandboxRequired, stderr)
 			if err != nil {
 				return err
 			}

@@ -19,6 +19,7 @@ import (
 	"github.com/deli-katas/deli/grader/internal/grade"
 	"github.com/deli-katas/deli/grader/internal/progress"
 	"github.com/deli-katas/deli/grader/internal/report"
+	"github.com/deli-katas/deli/grader/internal/sandbox"
 	"github.com/deli-katas/deli/grader/internal/stress"
 	"github.com/deli-katas/deli/grader/internal/verify"
 )
@@ -29,13 +30,29 @@ type commonFlags struct {
 	timeout        time.Duration
 	speedupTimeout time.Duration
 	kataTimeout    time.Duration
+	unsandboxed    bool
+	memoryMiB      int64
 }
+
+// Whether a command must have a sandbox to grade.
+type sandboxNeed int
+
+const (
+	sandboxIfAvailable sandboxNeed = iota // say so in one line and go on without one
+	sandboxRequired                       // refuse to grade without one, unless --unsandboxed
+)
+
+// inCI reports whether the grader runs in continuous integration, where a
+// grade counts and student code must be sandboxed.
+func inCI() bool { return os.Getenv("CI") == "true" }
 
 func (c *commonFlags) register(cmd *cobra.Command) {
 	cmd.PersistentFlags().StringVar(&c.dir, "dir", "", "the Deli repository to grade (default: the one around the current directory)")
 	cmd.PersistentFlags().DurationVar(&c.timeout, "timeout", 60*time.Second, "time limit for each run of one dimension's tests")
 	cmd.PersistentFlags().DurationVar(&c.speedupTimeout, "speedup-timeout", 3*time.Minute, "time limit for a kata's speedup measurement")
 	cmd.PersistentFlags().DurationVar(&c.kataTimeout, "kata-timeout", 10*time.Minute, "time limit for grading one kata, builds included")
+	cmd.PersistentFlags().BoolVar(&c.unsandboxed, "unsandboxed", false, "run student code without the bubblewrap sandbox (batch and CI refuse to grade unsandboxed without this)")
+	cmd.PersistentFlags().Int64Var(&c.memoryMiB, "memory", sandbox.DefaultMemory>>20, "MiB of memory one run of a kata's tests may use in the sandbox")
 }
 
 func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -65,7 +82,11 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 			if minScore < 0 || minScore > 100 {
 				return &exitError{exitUsage, fmt.Errorf("--min-score %d: want a percentage from 0 to 100", minScore)}
 			}
-			env, err := setUp(cmd.Context(), common, args, stderr)
+			need := sandboxIfAvailable
+			if inCI() {
+				need = sandboxRequired
+			}
+			env, err := setUp(cmd.Context(), common, args, need, stderr)
 			if err != nil {
 				return err
 			}
@@ -149,7 +170,7 @@ and a failure only with --strict. Exit status: 0 all proven, 1 a check failed,
 2 the grader could not run.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			env, err := setUp(cmd.Context(), *common, args, stderr)
+			env, err := setUp(cmd.Context(), *common, args, sandboxIfAvailable, stderr)
 			if err != nil {
 				return err
 			}
@@ -255,7 +276,7 @@ type environment struct {
 	cleanUp func()
 }
 
-func setUp(ctx context.Context, common commonFlags, args []string, stderr io.Writer) (*environment, error) {
+func setUp(ctx context.Context, common commonFlags, args []string, need sandboxNeed, stderr io.Writer) (*environment, error) {
 	dir, err := findRepository(common.dir)
 	if err != nil {
 		return nil, &exitError{exitUsage, err}
@@ -263,6 +284,20 @@ func setUp(ctx context.Context, common commonFlags, args []string, stderr io.Wri
 	katas, err := selectKatas(args)
 	if err != nil {
 		return nil, &exitError{exitUsage, err}
+	}
+	if common.memoryMiB < 64 {
+		return nil, &exitError{exitUsage, fmt.Errorf("--memory %d: give at least 64 MiB", common.memoryMiB)}
+	}
+	var box *sandbox.Sandbox
+	if !common.unsandboxed {
+		box, err = sandbox.Detect()
+		switch {
+		case err != nil && need == sandboxRequired:
+			return nil, &exitError{exitUsage, fmt.Errorf("refusing to grade without a sandbox: %v. "+
+				"Install bubblewrap, or pass --unsandboxed to grade anyway (student code then runs with your rights)", err)}
+		case err != nil:
+			fmt.Fprintf(stderr, "grader: no sandbox, so the code runs with your rights: %v\n", err)
+		}
 	}
 	work, err := os.MkdirTemp("", "deli-grader-")
 	if err != nil {
@@ -277,6 +312,7 @@ func setUp(ctx context.Context, common commonFlags, args []string, stderr io.Wri
 		katas: katas,
 		opts: grade.Options{
 			ModuleDir: dir, WorkDir: work, RunTimeout: common.timeout, SpeedupTimeout: common.speedupTimeout, KataTimeout: common.kataTimeout,
+			Sandbox: box, Memory: common.memoryMiB << 20,
 		},
 		cleanUp: func() { stop(); os.RemoveAll(work) },
 	}, nil

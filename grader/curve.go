@@ -25,7 +25,7 @@ to the CPUs of this machine, and prints a Markdown table of the medians. With
 course's docs (docs/performance.md). Run it on a quiet machine.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			env, err := setUp(cmd.Context(), *common, args, stderr)
+			env, err := setUp(cmd.Context(), *common, args, sandboxIfAvailable, stderr)
 			if err != nil {
 				return err
 			}

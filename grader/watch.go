@@ -30,7 +30,7 @@ kata again whenever one of its .go files changes, printing its row of the
 table and what to fix. Stop it with Ctrl-C.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			env, err := setUp(cmd.Context(), *common, args, stderr)
+			env, err := setUp(cmd.Context(), *common, args, sandboxIfAvailable, stderr)
 			if err != nil {
 				return err
 			}

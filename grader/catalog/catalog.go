@@ -22,6 +22,10 @@ var katasTOML string
 // ModulePath/exercises/ID.
 const ModulePath = "github.com/deli-katas/deli"
 
+// SpeedupLock is the file, in the temporary folder, that every speedup
+// measurement on a machine locks, so that no two measure at once.
+const SpeedupLock = "deli-speedup.lock"
+
 // A Kata describes one exercise.
 type Kata struct {
 	ID         string            `toml:"id"`          // folder name, "NN-name"

@@ -303,7 +303,7 @@ func failAdvice(a attempt, p int, bar float64) string {
 // each other's CPUs.
 func lockMeasurements(t *testing.T) func() {
 	t.Helper()
-	path := filepath.Join(os.TempDir(), "deli-speedup.lock")
+	path := filepath.Join(os.TempDir(), catalog.SpeedupLock)
 	l := flock.New(path)
 	ok, err := l.TryLock()
 	if err != nil {

@@ -47,7 +47,7 @@ func RunRepeated(ctx context.Context, opts RunOptions, count int) (*Repeated, er
 	}
 	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
 	defer cancel()
-	cmd, stdout, err := start(ctx, opts, opts.Tests, count)
+	cmd, stdout, _, err := start(ctx, opts, opts.Tests, count)
 	if err != nil {
 		return nil, err
 	}

@@ -8,9 +8,12 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"gotest.tools/gotestsum/testjson"
+
+	"github.com/deli-katas/deli/grader/internal/sandbox"
 )
 
 // Status is the outcome of one test function.
@@ -39,6 +42,7 @@ type Run struct {
 	ExitCode    int                    // of test2json, which exits 1 when the binary fails
 	TimedOut    bool                   // the run was killed at its time limit
 	OutputLimit bool                   // the run was killed for printing too much
+	Memory      int64                  // bytes in use when the run was killed for using too much memory, or 0
 	Incomplete  bool                   // the sentinel test did not pass with its nonce: the run ended early or was forged
 	Output      []string               // output not attributed to any test (panics, init)
 }
@@ -51,6 +55,11 @@ type RunOptions struct {
 	Tests      []string      // the test functions to run, by exact name
 	Timeout    time.Duration // time limit for the whole run
 	Env        []string      // extra environment variables
+	// Sandbox, when set, runs the binary in a sandbox with Limits; Shared
+	// files are bound into it read-write.
+	Sandbox *sandbox.Sandbox
+	Limits  sandbox.Limits
+	Shared  []sandbox.Bind
 	// Sentinel runs SentinelTest after the tests; the binary must have been
 	// built with SentinelSource added to the package.
 	Sentinel bool
@@ -86,7 +95,7 @@ func RunTests(ctx context.Context, opts RunOptions) (*Run, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
 	defer cancel()
-	cmd, stdout, err := start(ctx, opts, tests, 1, sentinelEnv+"="+nonce)
+	cmd, stdout, memory, err := start(ctx, opts, tests, 1, sentinelEnv+"="+nonce)
 	if err != nil {
 		return nil, err
 	}
@@ -105,6 +114,7 @@ func RunTests(ctx context.Context, opts RunOptions) (*Run, error) {
 		run.Incomplete = !checkSentinel(run, nonce)
 	}
 	run.OutputLimit = limited.exceeded
+	run.Memory = memory.Load()
 	var exitErr *exec.ExitError
 	switch {
 	case waitErr == nil:
@@ -122,28 +132,48 @@ func RunTests(ctx context.Context, opts RunOptions) (*Run, error) {
 }
 
 // start starts the binary under test2json, running tests count times, with
-// its output and errors on the returned pipe. ctx must carry opts.Timeout.
-func start(ctx context.Context, opts RunOptions, tests []string, count int, env ...string) (*exec.Cmd, io.ReadCloser, error) {
+// its output and errors on the returned pipe. ctx must carry opts.Timeout:
+// when it ends, the process group is killed and the pipe closed, even if a
+// process outside the group still holds its other end. memory is set if the
+// run is killed for using more memory than opts.Limits allow.
+func start(ctx context.Context, opts RunOptions, tests []string, count int, env ...string) (
+	cmd *exec.Cmd, stdout io.ReadCloser, memory *atomic.Int64, err error) {
 	pattern := "^(" + strings.Join(tests, "|") + ")$"
 	// -test.timeout makes the binary print the stacks of a hang itself; the
 	// context kills the process group if even that does not happen.
 	testTimeout := opts.Timeout - opts.Timeout/10
-	cmd := exec.CommandContext(ctx, "go", "tool", "test2json", "-t", "-p", opts.ImportPath,
-		opts.Binary, "-test.v=test2json", "-test.run", pattern, fmt.Sprintf("-test.count=%d", count),
-		"-test.timeout", testTimeout.String(), "-test.paniconexit0", "-test.shuffle=off")
+	argv := []string{opts.Binary, "-test.v=test2json", "-test.run", pattern, fmt.Sprintf("-test.count=%d", count),
+		"-test.timeout", testTimeout.String(), "-test.paniconexit0", "-test.shuffle=off"}
+	env = append(append(append([]string(nil), opts.Env...), env...), raceOptions())
+	if opts.Sandbox != nil {
+		if n := os.Getenv("GOMAXPROCS"); n != "" {
+			env = append(env, "GOMAXPROCS="+n)
+		}
+		argv = opts.Sandbox.Args(sandbox.Spec{
+			Binary: opts.Binary, Args: argv[1:], Dir: opts.Dir, Env: env, Limits: opts.Limits, Shared: opts.Shared,
+		})
+		env = nil // the sandbox gets only what it was given
+	}
+	cmd = exec.CommandContext(ctx, "go", append([]string{"tool", "test2json", "-t", "-p", opts.ImportPath}, argv...)...)
 	cmd.Dir = opts.Dir
-	cmd.Env = append(append(append(os.Environ(), opts.Env...), env...), raceOptions())
+	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdin = nil
 	setProcessGroup(cmd)
-	stdout, err := cmd.StdoutPipe()
+	stdout, err = cmd.StdoutPipe()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	cmd.Stderr = cmd.Stdout
 	if err := cmd.Start(); err != nil {
-		return nil, nil, fmt.Errorf("gotest: cannot start go tool test2json: %w", err)
+		return nil, nil, nil, fmt.Errorf("gotest: cannot start go tool test2json: %w", err)
 	}
-	return cmd, stdout, nil
+	context.AfterFunc(ctx, func() { stdout.Close() })
+	memory = new(atomic.Int64)
+	sandbox.Watch(ctx, cmd.Process.Pid, opts.Limits.Memory, func(used int64) {
+		memory.Store(used)
+		killProcessGroup(cmd)
+	})
+	return cmd, stdout, memory, nil
 }
 
 // Fold reads a test2json event stream and reports each of the expected tests.

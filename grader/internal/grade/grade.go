@@ -23,6 +23,7 @@ import (
 	"github.com/deli-katas/deli/grader/internal/admit"
 	"github.com/deli-katas/deli/grader/internal/gotest"
 	"github.com/deli-katas/deli/grader/internal/report"
+	"github.com/deli-katas/deli/grader/internal/sandbox"
 )
 
 // Options says what to grade and with what limits.
@@ -43,6 +44,10 @@ type Options struct {
 	// Gate, when set, is shared by gradings that run at the same time: it
 	// keeps every speedup measurement alone on the machine.
 	Gate *Gate
+	// Sandbox, when set, runs every test binary in it, with at most Memory
+	// bytes of memory (sandbox.DefaultMemory if 0).
+	Sandbox *sandbox.Sandbox
+	Memory  int64
 }
 
 // A Gate lets several gradings run side by side while a speedup measurement
@@ -156,13 +161,24 @@ func grade(ctx context.Context, k catalog.Kata, opts Options) report.Kata {
 // RunOptions returns the options to run tests of k's test binary bin.
 func RunOptions(opts Options, k catalog.Kata, bin string, tests []string, timeout time.Duration) gotest.RunOptions {
 	pkg := path.Join("exercises", k.ID)
-	return gotest.RunOptions{
+	ro := gotest.RunOptions{
 		Binary:     bin,
 		Dir:        filepath.Join(opts.ModuleDir, filepath.FromSlash(pkg)),
 		ImportPath: catalog.ModulePath + "/" + pkg,
 		Tests:      tests,
 		Timeout:    timeout,
 	}
+	if opts.Sandbox != nil {
+		memory := opts.Memory
+		if memory == 0 {
+			memory = sandbox.DefaultMemory
+		}
+		ro.Sandbox = opts.Sandbox
+		ro.Limits = sandbox.Limits{Memory: memory, CPUTime: 2 * timeout, FileSize: 64 << 20, OpenFiles: 1024}
+		lock := sandbox.SharedFile(filepath.Join(os.TempDir(), catalog.SpeedupLock))
+		ro.Shared = []sandbox.Bind{{Host: lock, Inside: filepath.Join("/tmp", catalog.SpeedupLock)}}
+	}
+	return ro
 }
 
 // SuiteTests returns the test functions of k's suite by the dimension they
@@ -357,7 +373,7 @@ func crashed(run *gotest.Run) bool {
 			return true
 		}
 	}
-	return run.TimedOut || run.OutputLimit
+	return run.TimedOut || run.OutputLimit || run.Memory > 0
 }
 
 // packageOutput is what the binary printed outside any test, without go test's summary lines.
@@ -375,6 +391,8 @@ func packageOutput(run *gotest.Run) string {
 
 func runTrouble(run *gotest.Run) string {
 	switch {
+	case run.Memory > 0:
+		return fmt.Sprintf("; the run was stopped for using %d MiB of memory, more than it may", run.Memory>>20)
 	case run.TimedOut:
 		return "; the run was stopped at its time limit (a hang or a deadlock)"
 	case run.OutputLimit:
