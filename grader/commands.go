@@ -9,8 +9,10 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -299,7 +301,8 @@ func setUp(ctx context.Context, common commonFlags, args []string, need sandboxN
 			fmt.Fprintf(stderr, "grader: no sandbox, so the code runs with your rights: %v\n", err)
 		}
 	}
-	work, err := os.MkdirTemp("", "deli-grader-")
+	removeStaleScratch(os.TempDir())
+	work, err := os.MkdirTemp("", fmt.Sprintf("%s%d-", scratchPrefix, os.Getpid()))
 	if err != nil {
 		return nil, &exitError{exitUsage, err}
 	}
@@ -316,6 +319,30 @@ func setUp(ctx context.Context, common commonFlags, args []string, need sandboxN
 		},
 		cleanUp: func() { stop(); os.RemoveAll(work) },
 	}, nil
+}
+
+// scratchPrefix starts the name of every grader's scratch folder, followed by
+// the grader's process id.
+const scratchPrefix = "deli-grader-"
+
+// removeStaleScratch removes the scratch folders in dir of graders that are
+// no longer running: a grader that was killed could not remove its own.
+func removeStaleScratch(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), scratchPrefix)
+		pid, _, ok2 := strings.Cut(rest, "-")
+		n, err := strconv.Atoi(pid)
+		if !ok || !ok2 || err != nil || !e.IsDir() || processAlive(n) {
+			continue
+		}
+		os.RemoveAll(filepath.Join(dir, e.Name()))
+	}
+}
+
+func processAlive(pid int) bool {
+	p, err := os.FindProcess(pid)
+	return err == nil && p.Signal(syscall.Signal(0)) == nil
 }
 
 // findRepository returns dir, or the nearest directory at or above the current

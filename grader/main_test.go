@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -116,4 +117,20 @@ func TestRunWritesJUnitBesideTheTable(t *testing.T) {
 	assert.Equal(t, "01-sequential", suites.Suites[0].Name)
 	assert.Equal(t, 2, suites.Tests, "01 scores correctness and ordering")
 	assert.Zero(t, suites.Failures, "the reference solution fails nothing")
+}
+
+func TestAGraderRemovesTheScratchOfGradersThatAreGone(t *testing.T) {
+	dir := t.TempDir()
+	dead := exec.Command("true")
+	require.NoError(t, dead.Run())
+	stale := filepath.Join(dir, fmt.Sprintf("%s%d-123", scratchPrefix, dead.Process.Pid))
+	live := filepath.Join(dir, fmt.Sprintf("%s%d-456", scratchPrefix, os.Getpid()))
+	other := filepath.Join(dir, "someone-else")
+	for _, d := range []string{stale, live, other} {
+		require.NoError(t, os.MkdirAll(filepath.Join(d, "08-primes"), 0o755))
+	}
+	removeStaleScratch(dir)
+	assert.NoDirExists(t, stale, "a killed grader's scratch is removed")
+	assert.DirExists(t, live, "a running grader's scratch is kept")
+	assert.DirExists(t, other)
 }

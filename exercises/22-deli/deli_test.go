@@ -1039,7 +1039,16 @@ func TestSpeedupRegistersCookOnEveryCPU(t *testing.T) {
 		want[i], _ = suiteCPUMeal(orders[i])
 	}
 	registers := runtime.GOMAXPROCS(0)
-	cook := func(_ context.Context, order string) (string, error) { return suiteCPUMeal(order) }
+	// Outside any bubble too, several registers must cook at once: counted
+	// in the calls on more than one CPU.
+	var atOnce katatest.Gauge
+	cook := func(_ context.Context, order string) (string, error) {
+		if runtime.GOMAXPROCS(0) > 1 {
+			atOnce.Enter()
+			defer atOnce.Exit()
+		}
+		return suiteCPUMeal(order)
+	}
 	katatest.Speedup(t, "22-deli", katatest.Work{
 		Run: func() {
 			ctx := context.Background()
@@ -1069,4 +1078,7 @@ func TestSpeedupRegistersCookOnEveryCPU(t *testing.T) {
 			suiteSink = meals
 		},
 	})
+	if atOnce.Max() < 2 {
+		t.Errorf("on %d CPUs, no two orders were ever cooked at once: the registers did not work in parallel", registers)
+	}
 }

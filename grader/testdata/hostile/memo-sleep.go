@@ -1,4 +1,4 @@
-// Hostile: count sequentially, remember each answer, and on more than one CPU return it after sleeping a little over half the last one-CPU time. Kata: 08-primes. Expect: no speedup.
+// Hostile: count sequentially, remember each answer, and on more than one CPU return it after sleeping a little over half the last one-CPU time. Kata: 08-primes. Expect: no speedup (did less work).
 package primes
 
 import (
