@@ -52,12 +52,12 @@ func hostileFixtures(t *testing.T) []hostileFixture {
 	return fs
 }
 
-// courseDigest hashes every file of the course that grading reads, so a test
-// can tell whether a submission changed any of it.
-func courseDigest(t *testing.T, root string) string {
+// digest hashes every file under the given folders of root, so a test can
+// tell whether a submission changed any of it.
+func digest(t *testing.T, root string, tops ...string) string {
 	t.Helper()
 	h := sha256.New()
-	for _, top := range []string{"exercises", "solutions", "grader/catalog", "grader/katatest", "go.mod", "go.sum"} {
+	for _, top := range tops {
 		err := filepath.WalkDir(filepath.Join(root, top), func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err
@@ -109,10 +109,11 @@ func TestHostileSubmissionsEarnNothingAndHarmNothing(t *testing.T) {
 		ids = append(ids, id)
 	}
 
-	before := courseDigest(t, root)
+	course := []string{"exercises", "solutions", "grader/catalog", "grader/katatest", "go.mod", "go.sum"}
+	before, classBefore := digest(t, root, course...), digest(t, class, ".")
 	start := time.Now()
 	var out, errOut bytes.Buffer
-	args := append([]string{"batch", "--json", "--dir", root, "--journal", filepath.Join(class, "journal"),
+	args := append([]string{"batch", "--json", "--dir", root, "--journal", filepath.Join(t.TempDir(), "journal"),
 		"--timeout", "20s", "--memory", "512", "--katas", strings.Join(ids, ",")}, dirs...)
 	require.NoError(t, run(append(args, honest), &out, &errOut), errOut.String())
 	took := time.Since(start)
@@ -149,6 +150,7 @@ func TestHostileSubmissionsEarnNothingAndHarmNothing(t *testing.T) {
 	}
 	last := doc.Submissions[len(fixtures)]
 	assert.Equal(t, 10, last.Document.Summary.Points, "the honest submission keeps its points")
-	assert.Equal(t, before, courseDigest(t, root), "the course is byte-identical after grading")
+	assert.Equal(t, before, digest(t, root, course...), "the course is byte-identical after grading")
+	assert.Equal(t, classBefore, digest(t, class, "."), "every submission is byte-identical after grading")
 	assert.Less(t, took, 3*time.Minute, "the batch finishes within its bound")
 }

@@ -124,3 +124,16 @@ func TestFolderRefusesSourceFilesTheCatalogDoesNotName(t *testing.T) {
 	}
 	assert.ElementsMatch(t, []string{"extra_test.go", "asm_amd64.s", "blob.syso"}, refused)
 }
+
+// BenchmarkKata is the cost of admitting one kata's solution (docs/grader.md).
+func BenchmarkKata(b *testing.B) {
+	k, _ := catalog.Lookup("22-deli")
+	root := filepath.Join("..", "..", "..")
+	stub := filepath.Join(root, "solutions", k.ID, k.StubFile())
+	folder := filepath.Join(root, "exercises", k.ID)
+	for b.Loop() {
+		if err := Kata(k, stub, folder); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

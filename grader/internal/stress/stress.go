@@ -99,8 +99,8 @@ type stresser struct {
 	progress verify.Progress
 	tests    map[catalog.Dimension][]string
 	lines    []Line
-	// perRun is how long one plain run of the solution's tests took: a
-	// mutant's process gets a time limit in proportion, so a mutant that
+	// perRun is how long one run of the solution's tests took under -race:
+	// a mutant's process gets a time limit in proportion, so a mutant that
 	// hangs costs seconds per run, not the grader's minute.
 	perRun time.Duration
 }
@@ -150,10 +150,10 @@ func (s *stresser) solution() {
 		return
 	}
 	tests := s.functional()
-	start := time.Now()
 	s.solutionRuns("solution", plain, tests, s.opts.Runs, chunk, false)
-	s.perRun = time.Since(start) / time.Duration(max(s.opts.Runs, 1))
+	start := time.Now()
 	s.solutionRuns("solution -race", race, tests, s.opts.Runs, chunk, true)
+	s.perRun = time.Since(start) / time.Duration(max(s.opts.Runs, 1))
 	if st := s.tests[catalog.Speedup]; len(st) > 0 && s.opts.SpeedupRuns > 0 {
 		s.solutionRuns("solution speedup", plain, st, s.opts.SpeedupRuns, s.opts.SpeedupRuns, false)
 	}
@@ -223,7 +223,9 @@ func (s *stresser) mutant(m verify.Mutant) {
 			}
 			its, _ = s.repeat(plain, s.tests[d], s.opts.SpeedupRuns, s.opts.SpeedupRuns, 0)
 		default:
-			its, _ = s.repeat(plain, s.tests[d], s.opts.MutantRuns, chunk, s.mutantTimeout(chunk))
+			// Grading judges these dimensions on the -race binary (unless
+			// the race detector fires), so they are repeated on it too.
+			its, _ = s.repeat(race, s.tests[d], s.opts.MutantRuns, chunk, s.mutantTimeout(chunk))
 		}
 		n := 0
 		for i, it := range its {
