@@ -250,8 +250,8 @@ func TestCorrectAgreesWithTheSuiteOnRandomTexts(t *testing.T) {
 }
 
 func TestSpeedupCountingUsesEveryCPU(t *testing.T) {
-	// The input is built on the first call, so that a run under -race, where
-	// Speedup skips at once, does not pay for it.
+	// The input is built in Setup, so that a run under -race, where Speedup
+	// skips at once, does not pay for it.
 	input := sync.OnceValues(func() ([]string, map[string]int) {
 		r := rand.New(rand.NewPCG(12, 3))
 		texts := suiteTexts(r, 2000, 1000, suiteVocabulary(r, 3000))
@@ -270,5 +270,6 @@ func TestSpeedupCountingUsesEveryCPU(t *testing.T) {
 			texts, _ := input()
 			suiteFieldsCount(texts)
 		},
+		Setup: func() { input() },
 	})
 }

@@ -293,8 +293,8 @@ func TestSpeedupMultiplyingUsesEveryCPU(t *testing.T) {
 	// the speed of the inner loop (4K aliasing in the CPU): up to 2x between
 	// two calls of the same code, which no bar can see through.
 	const n, m, p = 320, 320, 1024
-	// The input is built on the first call, so that a run under -race, where
-	// Speedup skips at once, does not pay for it.
+	// The input is built in Setup, so that a run under -race, where Speedup
+	// skips at once, does not pay for it.
 	input := sync.OnceValues(func() ([2][][]float64, [][]float64) {
 		r := rand.New(rand.NewPCG(13, 5))
 		a, b := suiteMatrix(r, n, m), suiteMatrix(r, m, p)
@@ -314,6 +314,7 @@ func TestSpeedupMultiplyingUsesEveryCPU(t *testing.T) {
 			ab, _ := input()
 			suiteSequentialMul(ab[0], ab[1])
 		},
+		Setup: func() { input() },
 	})
 }
 

@@ -35,6 +35,10 @@ func TestDecideJudgesOnlyMeasurableAttempts(t *testing.T) {
 		{"a fast call that used far less CPU time is less work", []attempt{
 			{machine: 1.95, judged: true, speedup: 1.9, workShare: 0.1},
 		}, lessWork},
+		{"a figure over the bar from one busy CPU is a fall short", []attempt{
+			{machine: 1.95, judged: true, speedup: 1.5, utilisation: 1.01, workShare: 0.7},
+			{machine: 1.95, judged: true, speedup: 1.5, utilisation: 1.01, workShare: 0.7},
+		}, failed},
 		{"parallel work that used a little more CPU time passes", []attempt{
 			{machine: 1.95, judged: true, speedup: 1.9, workShare: 1.15},
 		}, passed},

@@ -30,19 +30,8 @@ func (e *BuildError) Error() string {
 	return "does not compile:\n" + e.Output
 }
 
-// Build compiles the test binary of one package with go test -c. A build
-// that failed on the go command's own cache (seen, rarely, with builds
-// running side by side) is tried once more: it says nothing of the code.
+// Build compiles the test binary of one package with go test -c.
 func Build(ctx context.Context, opts BuildOptions) error {
-	err := build(ctx, opts)
-	var be *BuildError
-	if errors.As(err, &be) && strings.Contains(be.Output, "(open : no such file or directory)") {
-		err = build(ctx, opts)
-	}
-	return err
-}
-
-func build(ctx context.Context, opts BuildOptions) error {
 	args := []string{"test", "-c", "-o", opts.Out}
 	if opts.Race {
 		args = append(args, "-race")
