@@ -114,7 +114,7 @@ func TestHostileSubmissionsEarnNothingAndHarmNothing(t *testing.T) {
 	start := time.Now()
 	var out, errOut bytes.Buffer
 	args := append([]string{"batch", "--json", "--dir", root, "--journal", filepath.Join(t.TempDir(), "journal"),
-		"--timeout", "20s", "--memory", "512", "--katas", strings.Join(ids, ",")}, dirs...)
+		"--timeout", "10s", "--memory", "512", "--katas", strings.Join(ids, ",")}, dirs...)
 	require.NoError(t, run(append(args, honest), &out, &errOut), errOut.String())
 	took := time.Since(start)
 

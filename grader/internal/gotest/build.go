@@ -32,7 +32,10 @@ func (e *BuildError) Error() string {
 
 // Build compiles the test binary of one package with go test -c.
 func Build(ctx context.Context, opts BuildOptions) error {
-	args := []string{"test", "-c", "-o", opts.Out}
+	// -w leaves out the DWARF tables, which nothing here reads (stack traces
+	// and race reports use the binary's own symbol table): links take about
+	// 0.6 s less, and a grading links twice.
+	args := []string{"test", "-c", "-ldflags=-w", "-o", opts.Out}
 	if opts.Race {
 		args = append(args, "-race")
 	}
