@@ -150,18 +150,18 @@ func (s *stresser) solution() {
 		return
 	}
 	tests := s.functional()
-	s.solutionRuns("solution", plain, tests, s.opts.Runs, chunk, false)
+	s.solutionRuns("solution", plain, tests, s.opts.Runs, chunk)
 	start := time.Now()
-	s.solutionRuns("solution -race", race, tests, s.opts.Runs, chunk, true)
+	s.solutionRuns("solution -race", race, tests, s.opts.Runs, chunk)
 	s.perRun = time.Since(start) / time.Duration(max(s.opts.Runs, 1))
 	if st := s.tests[catalog.Speedup]; len(st) > 0 && s.opts.SpeedupRuns > 0 {
-		s.solutionRuns("solution speedup", plain, st, s.opts.SpeedupRuns, s.opts.SpeedupRuns, false)
+		s.solutionRuns("solution speedup", plain, st, s.opts.SpeedupRuns, s.opts.SpeedupRuns)
 	}
 }
 
 // solutionRuns repeats tests and adds a line for every test that ever
 // failed, or one line saying none did.
-func (s *stresser) solutionRuns(subject, bin string, tests []string, runs, perProcess int, race bool) {
+func (s *stresser) solutionRuns(subject, bin string, tests []string, runs, perProcess int) {
 	its, extra := s.repeat(bin, tests, runs, perProcess, 0)
 	clean := true
 	for _, name := range tests {
