@@ -52,7 +52,7 @@ func measureCurve(t *testing.T, w Work) {
 	var seqs []time.Duration
 	for r := range curveRounds {
 		runtime.GOMAXPROCS(1)
-		seqs = append(seqs, m.timed(w.Sequential))
+		seqs = append(seqs, m.timedSequential())
 		order := slices.Clone(ps)
 		if r%2 == 1 {
 			slices.Reverse(order)

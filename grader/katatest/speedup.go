@@ -52,7 +52,8 @@ func Floor(p int) float64 { return 1 + 0.8*float64(p-1) }
 type round struct {
 	cal1, calP time.Duration // calibration kernel on 1 and P CPUs
 	run1, runP time.Duration // the work under test on 1 and P CPUs
-	seq1       time.Duration // the trusted sequential version on 1 CPU
+	seq1       time.Duration // the trusted sequential version on 1 CPU: its thread's CPU time
+	seqWall    time.Duration // the same call's wall time
 	cpu1, cpuP time.Duration // process CPU time used during run1 and runP (0 if unknown)
 }
 
@@ -64,7 +65,8 @@ type attempt struct {
 	utilisation float64 // median CPU time / wall time during runP (0 if unknown)
 	workShare   float64 // median CPU time of runP / CPU time of run1 (0 if unknown)
 	run1, runP  time.Duration
-	seq1        time.Duration
+	seq1        time.Duration // the sequential version's thread CPU time
+	seqWall     time.Duration // and its wall time
 }
 
 // minJudgedRounds is how many rounds of an attempt must reach the floor for
@@ -76,7 +78,7 @@ const minJudgedRounds = 3
 // rounds whose own calibration reached floor.
 func summarise(rs []round, floor float64) attempt {
 	var machine, all, judged, util, share []float64
-	var run1, runP, seq1 []time.Duration
+	var run1, runP, seq1, seqWall []time.Duration
 	for _, r := range rs {
 		m := ratio(r.cal1, r.calP)
 		s := ratio(min(r.run1, r.seq1), r.runP)
@@ -91,10 +93,11 @@ func summarise(rs []round, floor float64) attempt {
 			share = append(share, ratio(r.cpuP, r.cpu1))
 		}
 		run1, runP, seq1 = append(run1, r.run1), append(runP, r.runP), append(seq1, r.seq1)
+		seqWall = append(seqWall, r.seqWall)
 	}
 	a := attempt{
 		machine: median(machine), speedup: median(all), utilisation: median(util), workShare: median(share),
-		run1: median(run1), runP: median(runP), seq1: median(seq1),
+		run1: median(run1), runP: median(runP), seq1: median(seq1), seqWall: median(seqWall),
 	}
 	if len(judged) >= minJudgedRounds {
 		a.judged, a.speedup = true, median(judged)
@@ -280,7 +283,8 @@ func maxMachine(as []attempt) float64 {
 
 func (a attempt) describe(p, attempts int) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "one CPU %v (plain sequential version %v), %d CPUs %v", round3(a.run1), round3(a.seq1), p, round3(a.runP))
+	fmt.Fprintf(&b, "one CPU %v (plain sequential version %v of its thread's CPU time, %v wall), %d CPUs %v",
+		round3(a.run1), round3(a.seq1), round3(a.seqWall), p, round3(a.runP))
 	if a.utilisation > 0 {
 		fmt.Fprintf(&b, ", CPU time/wall time at %d CPUs %.2f", p, a.utilisation)
 	}
@@ -362,13 +366,13 @@ func newMeter(t *testing.T, p int, w Work) *meter {
 	heap := liveHeap()
 	m.timed(w.Run)
 	m.heapGrowth = liveHeap() - heap
-	m.timed(w.Sequential)
+	m.timedSequential()
 	if grown := m.heapGrowth; grown > MaxHeapGrowth {
 		t.Fatalf("speedup: the first call left %d MiB more live heap than before it (at most %d MiB may stay): "+
 			"keep no large data between calls", grown>>20, MaxHeapGrowth>>20)
 	}
 	runtime.GOMAXPROCS(1)
-	seq := m.timed(w.Sequential)
+	seq := m.timedSequential()
 	if seq < 10*time.Millisecond {
 		t.Fatalf("speedup: the suite's sequential version takes only %v; the workload is too small to time", seq)
 	}
@@ -392,7 +396,11 @@ func (m *meter) round(reverse bool) round {
 	steps := []func(){
 		func() { runtime.GOMAXPROCS(1); r.cal1 = timeIt(func() { calibrate(m.kernel, m.p) }) },
 		func() { runtime.GOMAXPROCS(1); r.run1, r.cpu1 = m.timedCPU(m.w.Run) },
-		func() { runtime.GOMAXPROCS(1); r.seq1 = m.timed(m.w.Sequential) },
+		func() {
+			runtime.GOMAXPROCS(1)
+			cpu, wall := m.timedSequentialBoth()
+			r.seq1, r.seqWall = min(cpu, wall), wall
+		},
 		func() { runtime.GOMAXPROCS(m.p); r.calP = timeIt(func() { calibrate(m.kernel, m.p) }) },
 		func() {
 			runtime.GOMAXPROCS(m.p)
@@ -426,6 +434,14 @@ func (m *meter) timedCPU(f func()) (wall, cpu time.Duration) {
 	if after, ok2 := processCPU(); ok && ok2 {
 		cpu = after - before
 	}
+	m.awaitGoroutines()
+	return wall, cpu
+}
+
+// awaitGoroutines fails the test when goroutines started by a call are still
+// running 2 s after it returned: work still running after the call returned
+// would make its time a lie.
+func (m *meter) awaitGoroutines() {
 	deadline := time.Now().Add(2 * time.Second)
 	for runtime.NumGoroutine() > m.goroutines {
 		if time.Now().After(deadline) {
@@ -434,7 +450,35 @@ func (m *meter) timedCPU(f func()) (wall, cpu time.Duration) {
 		}
 		time.Sleep(time.Millisecond)
 	}
-	return wall, cpu
+}
+
+// timedSequential times the suite's trusted sequential version by the CPU
+// time of the one OS thread it runs on, so that nothing running beside it (a
+// goroutine, a timer callback, the garbage collector's own workers) can
+// lengthen its time and inflate the baseline a speedup counts from. Where a
+// thread's CPU time is unknown, or when the thread was kept waiting less than
+// the clock's resolution, the wall time counts: the lesser of the two.
+func (m *meter) timedSequential() time.Duration {
+	cpu, wall := m.timedSequentialBoth()
+	return min(cpu, wall)
+}
+
+// timedSequentialBoth returns the thread CPU time (the wall time where that
+// is unknown) and the wall time of one call of the sequential version.
+func (m *meter) timedSequentialBoth() (cpu, wall time.Duration) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	runtime.GC()
+	before, ok := threadCPU()
+	start := time.Now()
+	m.w.Sequential()
+	wall = time.Since(start)
+	after, ok2 := threadCPU()
+	m.awaitGoroutines()
+	if !ok || !ok2 || after <= before {
+		return wall, wall
+	}
+	return after - before, wall
 }
 
 // liveHeap returns the bytes of heap in use after a full collection; the

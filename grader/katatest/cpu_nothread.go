@@ -1,0 +1,8 @@
+//go:build !linux
+
+package katatest
+
+import "time"
+
+// threadCPU is not available on this system.
+func threadCPU() (time.Duration, bool) { return 0, false }
