@@ -136,6 +136,14 @@ Exit status: 0 when every submission was graded, 2 when the grader could not run
 func gradeSubmission(env *environment, abs string, stderr io.Writer) (Submission, error) {
 	opts := env.opts
 	opts.Stub = func(k catalog.Kata) string { return filepath.Join(abs, "exercises", k.ID, k.StubFile()) }
+	// Each submission is snapshotted and built in a scratch folder of its
+	// own, removed once it is graded.
+	work, err := os.MkdirTemp(env.opts.WorkDir, "submission-")
+	if err != nil {
+		return Submission{}, fmt.Errorf("cannot make a scratch folder for %s: %w", abs, err)
+	}
+	defer os.RemoveAll(work)
+	opts.WorkDir = work
 	doc, err := gradeKatas(env, opts, "exercises", filepath.Base(abs), stderr, nil)
 	return Submission{Name: filepath.Base(abs), Dir: abs, Document: doc}, err
 }

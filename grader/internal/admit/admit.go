@@ -47,14 +47,15 @@ func (r *Refusal) Error() string {
 	return "refused before compiling:\n" + strings.Join(lines, "\n")
 }
 
-// Kata checks the student's code of kata k: the file that will be compiled as
-// its stub, and the kata's folder in the course (which must hold no other
-// source file but the suite). It returns nil or a *Refusal. A file that does
-// not parse is admitted: the compiler will refuse it, running nothing.
-func Kata(k catalog.Kata, stub, folder string) error {
+// Kata checks the student's code of kata k: src, the source that will be
+// compiled as its stub (name is the file it came from, for messages), and
+// the kata's folder in the course (which must hold no other source file but
+// the suite). It returns nil or a *Refusal. A file that does not parse is
+// admitted: the compiler will refuse it, running nothing.
+func Kata(k catalog.Kata, name string, src []byte, folder string) error {
 	rules := k.AdmissionRules()
 	problems := Folder(folder, []string{k.StubFile(), k.TestFile()})
-	problems = append(problems, File(stub, rules)...)
+	problems = append(problems, Source(name, src, rules)...)
 	if len(problems) > 0 {
 		return &Refusal{Problems: problems}
 	}
@@ -89,12 +90,21 @@ func Folder(dir string, keep []string) []Problem {
 
 // File returns what rules refuse in the Go file at path.
 func File(path string, rules catalog.Admission) []Problem {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return []Problem{{File: path, What: "cannot read the file: " + err.Error()}}
+	}
+	return Source(path, src, rules)
+}
+
+// Source returns what rules refuse in src, the Go source of the file name.
+func Source(name string, src []byte, rules catalog.Admission) []Problem {
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, path, nil, parser.ParseComments)
+	f, err := parser.ParseFile(fset, name, src, parser.ParseComments)
 	if err != nil {
 		return nil // the compiler reports it
 	}
-	c := &checker{fset: fset, file: path, rules: rules, imports: map[string]string{}}
+	c := &checker{fset: fset, file: name, rules: rules, imports: map[string]string{}}
 	c.directives(f)
 	c.importList(f)
 	for _, decl := range f.Decls {

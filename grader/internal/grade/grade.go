@@ -77,8 +77,7 @@ func StubHash(path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:]), nil
+	return hashOf(data), nil
 }
 
 // Kata grades one kata. It never fails: whatever the code under test does,
@@ -102,48 +101,56 @@ func grade(ctx context.Context, k catalog.Kata, opts Options) report.Kata {
 	pkg := filepath.Join("exercises", k.ID)
 	stub := filepath.Join(opts.ModuleDir, pkg, k.StubFile())
 	suite := filepath.Join(opts.ModuleDir, pkg, k.TestFile())
-	for _, f := range []string{stub, suite} {
-		if _, err := os.Stat(f); err != nil {
-			r := report.NewKata(k, report.Missing, "the kata's files are missing")
-			r.Message = fmt.Sprintf("cannot find %s: restore it from the course repository", f)
-			return r
-		}
-	}
 	graded := stub
-	var replacement string
 	if opts.Stub != nil {
-		replacement = opts.Stub(k)
-		if _, err := os.Stat(replacement); err != nil {
-			r := report.NewKata(k, report.Missing, "the file to grade is missing")
-			r.Message = fmt.Sprintf("cannot find %s", replacement)
-			return r
-		}
-		graded = replacement
+		graded = opts.Stub(k)
 	}
-	if !opts.Force && k.StubSHA256 != "" {
-		if h, err := StubHash(graded); err == nil && h == k.StubSHA256 {
-			return report.NewKata(k, report.NotStarted, "not started: the stub is unchanged")
+	// The snapshot: the code and the suite are read once, here, and
+	// everything after (the check, the test list, both builds) uses these
+	// bytes, so no later change to the files on disk can slip past them.
+	code, err := os.ReadFile(graded)
+	if err != nil {
+		reason := "the file to grade is missing"
+		if graded == stub {
+			reason = "the kata's files are missing"
 		}
+		r := report.NewKata(k, report.Missing, reason)
+		r.Message = fmt.Sprintf("cannot read %s: %v; restore it from the course repository", graded, errors.Unwrap(err))
+		return r
+	}
+	suiteSrc, err := os.ReadFile(suite)
+	if err != nil {
+		r := report.NewKata(k, report.Missing, "the kata's files are missing")
+		r.Message = fmt.Sprintf("cannot read %s: %v; restore it from the course repository", suite, errors.Unwrap(err))
+		return r
+	}
+	if !opts.Force && k.StubSHA256 != "" && hashOf(code) == k.StubSHA256 {
+		return report.NewKata(k, report.NotStarted, "not started: the stub is unchanged")
 	}
 
-	if err := admit.Kata(k, graded, filepath.Join(opts.ModuleDir, pkg)); err != nil {
+	if err := admit.Kata(k, graded, code, filepath.Join(opts.ModuleDir, pkg)); err != nil {
 		r := report.NewKata(k, report.Refused, "refused before compiling")
 		r.Message = err.Error() + "\nThe kata's allowed imports and identifiers are in grader/catalog/katas.toml ([admission])."
 		r.Score()
 		return r
 	}
-	byDim, err := SuiteTests(opts.ModuleDir, k)
-	if err != nil {
-		r := report.NewKata(k, report.CompileError, "the suite cannot be read")
-		r.Message = err.Error()
-		return r
-	}
-	g := &grading{ctx: ctx, k: k, opts: opts, pkg: pkg, tests: byDim}
+	g := &grading{ctx: ctx, k: k, opts: opts, pkg: pkg}
 	g.dir = filepath.Join(opts.WorkDir, k.ID)
-	sentinel := filepath.Join(g.dir, gotest.SentinelFile)
-	err = os.MkdirAll(g.dir, 0o755)
-	if err == nil {
-		err = os.WriteFile(sentinel, []byte(gotest.SentinelSource(k.Package())), 0o644)
+	snapshot := filepath.Join(g.dir, "src")
+	files := map[string][]byte{
+		gotest.SentinelFile: []byte(gotest.SentinelSource(k.Package())),
+		k.StubFile():        code,
+		k.TestFile():        suiteSrc,
+	}
+	g.overlay = map[string]string{}
+	err = os.MkdirAll(snapshot, 0o755)
+	for name, data := range files {
+		if err != nil {
+			break
+		}
+		copied := filepath.Join(snapshot, name)
+		err = os.WriteFile(copied, data, 0o644)
+		g.overlay[filepath.Join(opts.ModuleDir, pkg, name)] = copied
 	}
 	if err != nil {
 		r := report.NewKata(k, report.Missing, "no scratch directory")
@@ -151,11 +158,17 @@ func grade(ctx context.Context, k catalog.Kata, opts Options) report.Kata {
 			"free some disk space or point TMPDIR at a writable folder", err)
 		return r
 	}
-	g.overlay = map[string]string{filepath.Join(opts.ModuleDir, pkg, gotest.SentinelFile): sentinel}
-	if replacement != "" {
-		g.overlay[stub] = replacement
+	if g.tests, err = suiteTestsIn(filepath.Join(snapshot, k.TestFile())); err != nil {
+		r := report.NewKata(k, report.CompileError, "the suite cannot be read")
+		r.Message = err.Error()
+		return r
 	}
 	return g.run()
+}
+
+func hashOf(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
 }
 
 // RunOptions returns the options to run tests of k's test binary bin.
@@ -184,7 +197,11 @@ func RunOptions(opts Options, k catalog.Kata, bin string, tests []string, timeou
 // SuiteTests returns the test functions of k's suite by the dimension they
 // check, in source order. Tests without a dimension's prefix are left out.
 func SuiteTests(moduleDir string, k catalog.Kata) (map[catalog.Dimension][]string, error) {
-	names, err := gotest.TestNames(filepath.Join(moduleDir, "exercises", k.ID, k.TestFile()))
+	return suiteTestsIn(filepath.Join(moduleDir, "exercises", k.ID, k.TestFile()))
+}
+
+func suiteTestsIn(suite string) (map[catalog.Dimension][]string, error) {
+	names, err := gotest.TestNames(suite)
 	if err != nil {
 		return nil, err
 	}

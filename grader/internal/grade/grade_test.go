@@ -129,3 +129,28 @@ func TestKataSkipsAnUnchangedStub(t *testing.T) {
 func TestDedentKeepsRelativeIndentation(t *testing.T) {
 	assert.Equal(t, "a\n  b\n\nc", dedent([]string{"    a", "      b", "", "    c"}))
 }
+
+func TestKataBuildsTheCodeItAdmittedEvenWhenTheFileChangesLater(t *testing.T) {
+	k := primes(t)
+	opts := options(t, "")
+	solution, err := os.ReadFile(filepath.Join(opts.ModuleDir, "solutions", k.ID, k.StubFile()))
+	require.NoError(t, err)
+	submitted := filepath.Join(t.TempDir(), k.StubFile())
+	require.NoError(t, os.WriteFile(submitted, solution, 0o644))
+	opts.Stub = func(catalog.Kata) string { return submitted }
+	opts.SkipSpeedup = true
+	opts.Gate = &Gate{}
+	release := opts.Gate.Exclusive() // holds the builds back
+	done := make(chan report.Kata)
+	go func() { done <- Kata(context.Background(), k, opts) }()
+
+	snapshot := filepath.Join(opts.WorkDir, k.ID, "src", k.TestFile())
+	require.Eventually(t, func() bool { _, err := os.Stat(snapshot); return err == nil }, time.Minute, 10*time.Millisecond)
+	// The grading has read and admitted the file; now it changes on disk.
+	require.NoError(t, os.WriteFile(submitted, []byte("package primes\n\nimport \"os\"\n\nvar _ = os.Args\n"), 0o644))
+	release()
+
+	r := <-done
+	assert.Equal(t, report.Graded, r.Status, r.Message)
+	assert.Equal(t, report.Pass, statuses(r)[catalog.Correctness])
+}
