@@ -12,16 +12,21 @@ import (
 )
 
 // WriteJUnit writes the results as JUnit XML, the format CI systems show as
-// test reports: one test suite per kata and one test case per dimension the
-// kata scores. A passed dimension is a passed case; a failed one a failure
-// whose message is the reason and whose text is the failing tests' output; a
-// speedup the machine could not measure is a skipped case. Points are
-// properties of each suite ("points", "max_points") and of the whole report.
+// test reports: one test suite per kata (its id attribute the kata's place in
+// the report, from 0) and one test case per dimension the kata scores. A
+// passed dimension is a passed case; a failed one a failure whose message is
+// the reason and whose text is the failing tests' output. A kata that could
+// not be graded (it does not compile, is missing or was refused) has an error
+// in each case instead; a kata not started, and a speedup the machine could
+// not measure, are skipped cases, so a student's CI is not red for katas not
+// begun. Points are properties of each suite ("points", "max_points").
 func WriteJUnit(w io.Writer, doc Document) error {
 	suites := junit.Testsuites{Name: "deli"}
 	total := 0.0
-	for _, k := range doc.Katas {
-		suites.AddSuite(junitSuite(doc, k))
+	for i, k := range doc.Katas {
+		s := junitSuite(doc, k)
+		s.ID = i
+		suites.AddSuite(s)
 		total += k.Seconds
 	}
 	suites.Time = seconds(total)
@@ -50,10 +55,18 @@ func junitSuite(doc Document, k Kata) junit.Testsuite {
 			continue
 		}
 		tc := junit.Testcase{Name: string(d.Name), Classname: k.ID}
-		switch d.Status {
-		case Pass:
-		case NotMeasurable:
+		switch {
+		case d.Status == Pass:
+		case d.Status == NotMeasurable:
+			tc.Skipped = &junit.Result{Message: xmlSafe("not measured: " + d.Reason)}
+		case k.Status == NotStarted:
 			tc.Skipped = &junit.Result{Message: xmlSafe(d.Reason)}
+		case k.Status != Graded:
+			tc.Error = &junit.Result{
+				Message: xmlSafe(fmt.Sprintf("%s: 0 of %d points: %s", d.Name, d.MaxPoints, d.Reason)),
+				Type:    string(k.Status),
+				Data:    xmlSafe(failureText(k, d)),
+			}
 		default:
 			tc.Failure = &junit.Result{
 				Message: xmlSafe(fmt.Sprintf("%s: 0 of %d points: %s", d.Name, d.MaxPoints, d.Reason)),

@@ -78,6 +78,9 @@ func TestJUnitHasACasePerScoredDimension(t *testing.T) {
 	doc.Katas[0].Dim(catalog.Ordering).Reason = "TestOrderX failed"
 	doc.Katas[0].Dim(catalog.Ordering).Tests = []Test{{Name: "TestOrderX", Status: "fail", Output: "got [2 1]\x1b[0m want [1 2]"}}
 	doc.Katas[0].Score()
+	broken := NewKata(kata("04-four", map[catalog.Dimension]int{catalog.Correctness: 2}), CompileError, "does not compile")
+	broken.Message = "four.go:3: undefined: x"
+	doc.Katas = append(doc.Katas, broken)
 	var buf bytes.Buffer
 	require.NoError(t, WriteJUnit(&buf, doc))
 
@@ -85,8 +88,10 @@ func TestJUnitHasACasePerScoredDimension(t *testing.T) {
 		Tests    int `xml:"tests,attr"`
 		Failures int `xml:"failures,attr"`
 		Skipped  int `xml:"skipped,attr"`
+		Errors   int `xml:"errors,attr"`
 		Suites   []struct {
 			Name  string `xml:"name,attr"`
+			ID    int    `xml:"id,attr"`
 			Props []struct {
 				Name  string `xml:"name,attr"`
 				Value string `xml:"value,attr"`
@@ -102,10 +107,14 @@ func TestJUnitHasACasePerScoredDimension(t *testing.T) {
 		} `xml:"testsuite"`
 	}
 	require.NoError(t, xml.Unmarshal(buf.Bytes(), &got), "the JUnit output must be well-formed XML:\n%s", buf.String())
-	assert.Equal(t, 5, got.Tests, "one case per scored dimension: 2 + 2 + 1")
-	assert.Equal(t, 2, got.Failures, "01-one ordering, 03-three correctness (not started)")
-	assert.Equal(t, 1, got.Skipped, "02-two speedup, not measurable")
-	require.Len(t, got.Suites, 3)
+	assert.Equal(t, 6, got.Tests, "one case per scored dimension: 2 + 2 + 1 + 1")
+	assert.Equal(t, 1, got.Failures, "01-one ordering")
+	assert.Equal(t, 2, got.Skipped, "02-two speedup, not measurable; 03-three correctness, not started")
+	assert.Equal(t, 1, got.Errors, "04-four does not compile")
+	require.Len(t, got.Suites, 4)
+	for i, s := range got.Suites {
+		assert.Equal(t, i, s.ID, "each suite has its own id")
+	}
 	one := got.Suites[0]
 	assert.Equal(t, "01-one", one.Name)
 	require.Len(t, one.Cases, 2)
