@@ -3,10 +3,12 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -22,26 +24,34 @@ const BatchSchema = "deli-batch/v1"
 
 // Submission is one student's graded work in a batch.
 type Submission struct {
-	Name     string          `json:"name"` // the submission folder's base name
-	Dir      string          `json:"dir"`
+	Name     string          `json:"name"`     // the submission folder's base name
+	Dir      string          `json:"dir"`      // the folder, as the grading machine saw it
+	Index    int             `json:"index"`    // its place among the batch's submissions, from 0, sharded or not
 	Document report.Document `json:"document"` // as `grader --json` would write it
 }
 
 // BatchDocument is batch's whole JSON output.
 type BatchDocument struct {
 	Schema      string       `json:"schema"`
+	Shard       *Shard       `json:"shard,omitempty"` // set when this is one shard of a batch
 	Katas       []string     `json:"katas"`
-	Submissions []Submission `json:"submissions"`
+	Submissions []Submission `json:"submissions"` // in the order given, by Index
+}
+
+// batchFlags are batch's own flags.
+type batchFlags struct {
+	katas       []string
+	asJSON      bool
+	csvPath     string
+	journalPath string
+	resume      bool
+	shard       string
+	remeasure   string
+	files       reportFiles
 }
 
 func newBatchCommand(common *commonFlags, stdout, stderr io.Writer) *cobra.Command {
-	var (
-		katas       []string
-		asJSON      bool
-		csvPath     string
-		journalPath string
-		resume      bool
-	)
+	var f batchFlags
 	cmd := &cobra.Command{
 		Use:   "batch [flags] SUBMISSION...",
 		Short: "Grade a class: every submission's stubs against this repository's suites",
@@ -51,85 +61,168 @@ hands out. For every kata, only the submission's stub file is taken: it is put i
 place of this repository's stub through a build overlay, and this repository's
 suites, grader and go.mod do the grading. A submission's edited tests, harness or
 module file are never used. A stub left unchanged is "not started"; a missing one
-is "missing". Submissions are graded one after another, and so is every speedup.
+is "missing". Submissions are graded one after another, and so is every speedup;
+a speedup the machine could not measure is measured once more after the
+submission's last kata.
 
 Each submission's results go to --journal as soon as it is graded: a batch that
 is stopped (killed, a machine lost) keeps them, and the same command with
 --resume grades only the submissions left. A completed batch removes its journal.
 
+--shard K/N grades only the K-th of N slices of the submissions (every N-th one,
+from the K-th, in the order given): run the N shards on N machines with the same
+submission list, then join their --json outputs with "grader merge".
+--remeasure RESULTS.json grades nothing new: it measures again, on this machine,
+the speedups that RESULTS.json (a batch's --json) left "not measured", for the
+submissions whose code is unchanged, and writes the results as batch would.
+
 It prints one row per submission: points per kata, total and percentage. --csv
-writes the points as a spreadsheet (0 for a kata not started, missing or not
-building); --json writes every submission's full results.
+writes them as a spreadsheet; --json writes every submission's full results.
+With one submission, --junit, --classroom and --gradescope write its results
+in those formats, as the grader's own flags do.
 Exit status: 0 when every submission was graded, 2 when the grader could not run.`,
-		Args: cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			env, err := setUp(cmd.Context(), *common, katas, sandboxRequired, stderr)
-			if err != nil {
-				return err
-			}
-			defer env.cleanUp()
-			for _, dir := range args {
-				if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-					return &exitError{exitUsage, fmt.Errorf("submission %s is not a folder", dir)}
-				}
-			}
-			doc := BatchDocument{Schema: BatchSchema}
-			for _, k := range env.katas {
-				doc.Katas = append(doc.Katas, k.ID)
-			}
-			j, err := openJournal(journalPath, doc.Katas, resume)
-			if err != nil {
-				return &exitError{exitUsage, err}
-			}
-			for _, dir := range args {
-				abs, err := filepath.Abs(dir)
-				if err != nil {
-					j.Finish(false)
-					return &exitError{exitUsage, err}
-				}
-				s, ok := j.Graded(abs)
-				if ok {
-					fmt.Fprintf(stderr, "%s: graded before, kept from the journal\n", s.Name)
-				} else {
-					if s, err = gradeSubmission(env, abs, stderr); err != nil {
-						j.Finish(false)
-						return err
-					}
-					if err := j.Record(s); err != nil {
-						j.Finish(false)
-						return &exitError{exitUsage, err}
-					}
-				}
-				doc.Submissions = append(doc.Submissions, s)
-			}
-			if csvPath != "" {
-				if err := writeFile(csvPath, func(w io.Writer) error { return writeBatchCSV(w, doc) }); err != nil {
-					return &exitError{exitUsage, fmt.Errorf("--csv: %w", err)}
-				}
-			}
-			if asJSON {
-				enc := json.NewEncoder(stdout)
-				enc.SetIndent("", "  ")
-				err = enc.Encode(doc)
-			} else {
-				err = writeBatchTable(stdout, doc)
-			}
-			if err != nil {
-				j.Finish(false)
-				return &exitError{exitUsage, err}
-			}
-			if err := j.Finish(true); err != nil {
-				return &exitError{exitUsage, fmt.Errorf("closing the batch journal: %w", err)}
+		Args: func(cmd *cobra.Command, args []string) error {
+			if f.remeasure == "" && len(args) == 0 {
+				return errors.New("name at least one submission folder")
 			}
 			return nil
 		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runBatch(cmd, *common, f, args, stdout, stderr)
+		},
 	}
-	cmd.Flags().StringSliceVar(&katas, "katas", nil, "grade only these katas, by id or number (08-primes,9); all of them by default")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "write every submission's full results as JSON (schema "+BatchSchema+") instead of a table")
-	cmd.Flags().StringVar(&csvPath, "csv", "", "also write the points to this file as CSV: a row per submission, a column per kata")
-	cmd.Flags().StringVar(&journalPath, "journal", "deli-batch.journal", "keep each submission's results in this file as soon as it is graded (removed when the batch completes)")
-	cmd.Flags().BoolVar(&resume, "resume", false, "finish a batch that was stopped: take the submissions its --journal holds, grade the rest")
+	cmd.Flags().StringSliceVar(&f.katas, "katas", nil, "grade only these katas (ids or numbers, comma-separated)")
+	cmd.Flags().BoolVar(&f.asJSON, "json", false, "write every submission's results as JSON (schema "+BatchSchema+")")
+	cmd.Flags().StringVar(&f.csvPath, "csv", "", "also write the points as CSV to this file")
+	cmd.Flags().StringVar(&f.journalPath, "journal", "deli-batch.journal", "keep each submission's results in this file as soon as it is graded (removed when the batch completes)")
+	cmd.Flags().BoolVar(&f.resume, "resume", false, "finish a batch that was stopped: take the submissions its --journal holds, grade the rest")
+	cmd.Flags().StringVar(&f.shard, "shard", "", "grade only slice K of N of the submissions (K/N, from 1/N to N/N)")
+	cmd.Flags().StringVar(&f.remeasure, "remeasure", "", "measure again the speedups this batch's JSON results left not measured")
+	f.files.register(cmd, "with a single submission: ")
 	return cmd
+}
+
+func runBatch(cmd *cobra.Command, common commonFlags, f batchFlags, args []string, stdout, stderr io.Writer) error {
+	shard, err := parseShard(f.shard)
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
+	var previous *BatchDocument
+	if f.remeasure != "" {
+		if previous, err = readBatch(f.remeasure); err != nil {
+			return &exitError{exitUsage, fmt.Errorf("--remeasure: %w", err)}
+		}
+		f.katas = previous.Katas
+	}
+	env, err := setUp(cmd.Context(), common, f.katas, sandboxRequired, stderr)
+	if err != nil {
+		return err
+	}
+	defer env.cleanUp()
+	doc := BatchDocument{Schema: BatchSchema}
+	for _, k := range env.katas {
+		doc.Katas = append(doc.Katas, k.ID)
+	}
+	if previous != nil {
+		doc.Shard = previous.Shard
+		for _, s := range previous.Submissions {
+			s.Document = remeasureSubmission(env, s, stderr)
+			doc.Submissions = append(doc.Submissions, s)
+		}
+		return writeBatch(doc, f, stdout)
+	}
+	for _, dir := range args {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return &exitError{exitUsage, fmt.Errorf("submission %s is not a folder", dir)}
+		}
+	}
+	if shard != nil {
+		doc.Shard = shard
+	}
+	mine := shard.Select(len(args))
+	if !f.files.empty() && len(mine) != 1 {
+		return &exitError{exitUsage, fmt.Errorf("--junit, --classroom and --gradescope need exactly one submission, not %d", len(mine))}
+	}
+	j, err := openJournal(f.journalPath, doc.Katas, f.resume)
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
+	for _, i := range mine {
+		abs, err := filepath.Abs(args[i])
+		if err != nil {
+			j.Finish(false)
+			return &exitError{exitUsage, err}
+		}
+		s, ok := j.Graded(abs)
+		if ok {
+			fmt.Fprintf(stderr, "%s: graded before, kept from the journal\n", s.Name)
+		} else {
+			if s, err = gradeSubmission(env, abs, stderr); err != nil {
+				j.Finish(false)
+				return err
+			}
+			s.Index = i
+			if err := j.Record(s); err != nil {
+				j.Finish(false)
+				return &exitError{exitUsage, err}
+			}
+		}
+		doc.Submissions = append(doc.Submissions, s)
+	}
+	if err := writeBatch(doc, f, stdout); err != nil {
+		j.Finish(false)
+		return err
+	}
+	return j.Finish(true)
+}
+
+// writeBatch writes a batch's results as its flags ask.
+func writeBatch(doc BatchDocument, f batchFlags, stdout io.Writer) error {
+	if f.csvPath != "" {
+		if err := writeFile(f.csvPath, func(w io.Writer) error { return writeBatchCSV(w, doc) }); err != nil {
+			return &exitError{exitUsage, fmt.Errorf("--csv: %w", err)}
+		}
+	}
+	if len(doc.Submissions) == 1 {
+		if err := f.files.write(doc.Submissions[0].Document); err != nil {
+			return &exitError{exitUsage, err}
+		}
+	}
+	var err error
+	if f.asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(doc)
+	} else {
+		err = writeBatchTable(stdout, doc)
+	}
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
+	return nil
+}
+
+// readBatch reads a batch's --json output.
+func readBatch(path string) (*BatchDocument, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var doc BatchDocument
+	if err := json.Unmarshal(data, &doc); err != nil || doc.Schema != BatchSchema {
+		return nil, fmt.Errorf("%s is not the JSON of grader batch (schema %s)", path, BatchSchema)
+	}
+	return &doc, nil
+}
+
+// remeasureSubmission measures again each speedup s left not measured.
+func remeasureSubmission(env *environment, s Submission, stderr io.Writer) report.Document {
+	opts := env.opts
+	opts.Stub = func(k catalog.Kata) string { return filepath.Join(s.Dir, "exercises", k.ID, k.StubFile()) }
+	doc := s.Document
+	doc.Katas = slices.Clone(doc.Katas)
+	remeasure(env, opts, &doc, s.Name, stderr)
+	return doc
 }
 
 // gradeSubmission grades every selected kata of the submission in dir.
@@ -145,21 +238,28 @@ func gradeSubmission(env *environment, abs string, stderr io.Writer) (Submission
 	defer os.RemoveAll(work)
 	opts.WorkDir = work
 	doc, err := gradeKatas(env, opts, "exercises", filepath.Base(abs), stderr, nil)
+	if err == nil {
+		remeasure(env, opts, &doc, filepath.Base(abs), stderr)
+	}
 	return Submission{Name: filepath.Base(abs), Dir: abs, Document: doc}, err
 }
 
 // kataCell is a kata's points as the batch table and CSV show them: the
-// points, or what kept the kata from being graded.
-func kataCell(k report.Kata) string {
+// points, "+n/m" after them when some could not be measured, or what kept
+// the kata from being graded.
+func kataCell(k report.Kata, notStarted string) string {
 	switch k.Status {
 	case report.NotStarted:
-		return "-"
+		return notStarted
 	case report.Missing:
 		return "missing"
 	case report.CompileError:
 		return "no build"
 	case report.Refused:
 		return "refused"
+	}
+	if d := k.Dim(catalog.Speedup); d != nil && d.Status == report.NotMeasurable {
+		return strconv.Itoa(k.Points) + "+n/m"
 	}
 	return strconv.Itoa(k.Points)
 }
@@ -171,7 +271,7 @@ func writeBatchTable(w io.Writer, doc BatchDocument) error {
 	for _, s := range doc.Submissions {
 		row := []string{s.Name}
 		for _, k := range s.Document.Katas {
-			row = append(row, kataCell(k))
+			row = append(row, kataCell(k, "-"))
 		}
 		sum := s.Document.Summary
 		row = append(row, fmt.Sprintf("%d/%d", sum.Points, sum.MaxPoints), strconv.Itoa(sum.Percent), strconv.Itoa(sum.NotMeasurable))
@@ -180,7 +280,8 @@ func writeBatchTable(w io.Writer, doc BatchDocument) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintln(w, "\n- not started (stub unchanged); \"not measurable\": speedup points this machine could not judge (regrade them on a quiet machine).")
+	_, err := fmt.Fprintln(w, "\n- not started (stub unchanged); +n/m and \"not measurable\": speedup points not measured, "+
+		"neither earned nor lost (grader batch --remeasure measures them again).")
 	return err
 }
 
@@ -202,7 +303,7 @@ func writeBatchCSV(w io.Writer, doc BatchDocument) error {
 	for _, s := range doc.Submissions {
 		row := []string{s.Name}
 		for _, k := range s.Document.Katas {
-			row = append(row, strconv.Itoa(k.Points))
+			row = append(row, kataCell(k, "not started"))
 		}
 		sum := s.Document.Summary
 		row = append(row, strconv.Itoa(sum.Points), strconv.Itoa(sum.MaxPoints), strconv.Itoa(sum.Percent), strconv.Itoa(sum.NotMeasurable))

@@ -77,8 +77,8 @@ func TestRunBatchGradesOnlyEachSubmissionsStub(t *testing.T) {
 		{"submission", "01-sequential", "points", "max_points", "percent", "not_measurable_points"},
 		{"alice", "10", "10", "10", "100", "0"},
 		{"mallory", "0", "0", "10", "0", "0"},
-		{"bob", "0", "0", "10", "0", "0"},
-		{"nobody", "0", "0", "10", "0", "0"},
+		{"bob", "not started", "0", "10", "0", "0"},
+		{"nobody", "missing", "0", "10", "0", "0"},
 	}, records)
 }
 

@@ -66,7 +66,7 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 		verbose   bool
 		force     bool
 		noHistory bool
-		junitPath string
+		files     reportFiles
 	)
 	root := &cobra.Command{
 		Use:   "grader [flags] [kata...]",
@@ -114,6 +114,9 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 			if err != nil {
 				return err
 			}
+			if inCI() || !files.empty() {
+				remeasure(env, opts, &doc, "", stderr)
+			}
 			if history != nil {
 				if err := history.Save(opts.ModuleDir); err != nil {
 					fmt.Fprintf(stderr, "grader: %v (grading is not affected)\n", err)
@@ -128,10 +131,8 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 			if err != nil {
 				return &exitError{exitUsage, err}
 			}
-			if junitPath != "" {
-				if err := writeFile(junitPath, func(w io.Writer) error { return report.WriteJUnit(w, doc) }); err != nil {
-					return &exitError{exitUsage, fmt.Errorf("--junit: %w", err)}
-				}
+			if err := files.write(doc); err != nil {
+				return &exitError{exitUsage, err}
 			}
 			if doc.Summary.Percent < minScore {
 				return &exitError{exitBelowMinimum, fmt.Errorf("score %d%% is below --min-score %d%%", doc.Summary.Percent, minScore)}
@@ -143,13 +144,14 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 	root.SetErr(stderr)
 	common.register(root)
 	root.Flags().BoolVar(&asJSON, "json", false, "write the results as JSON (schema "+report.Schema+", see docs/grader-json.md) instead of a table")
-	root.Flags().StringVar(&junitPath, "junit", "", "also write the results to this file as JUnit XML (a suite per kata, a case per dimension), for CI test reports")
+	files.register(root, "")
 	root.Flags().BoolVar(&solutions, "solutions", false, "grade the reference solutions in solutions/ against the same suites")
 	root.Flags().IntVar(&minScore, "min-score", 0, "exit with status 1 when the score is below this percentage")
 	root.Flags().BoolVarP(&verbose, "verbose", "v", false, "show the output of every failing test, not only the next kata's")
 	root.Flags().BoolVar(&force, "force", false, "run the suites even of katas whose stub is unchanged")
 	root.Flags().BoolVar(&noHistory, "no-history", false, "neither read nor update "+progress.File+" (points since last time, hints earned)")
-	root.AddCommand(newVerifyCommand(&common, stdout, stderr), newWatchCommand(&common, stdout, stderr), newCurveCommand(&common, stdout, stderr), newBatchCommand(&common, stdout, stderr))
+	root.AddCommand(newVerifyCommand(&common, stdout, stderr), newWatchCommand(&common, stdout, stderr), newCurveCommand(&common, stdout, stderr), newBatchCommand(&common, stdout, stderr),
+		newMergeCommand(stdout), newClassroomEnvCommand(stdout))
 	return root
 }
 

@@ -154,3 +154,45 @@ func TestKataBuildsTheCodeItAdmittedEvenWhenTheFileChangesLater(t *testing.T) {
 	assert.Equal(t, report.Graded, r.Status, r.Message)
 	assert.Equal(t, report.Pass, statuses(r)[catalog.Correctness])
 }
+
+// notMeasured is a grading of k whose speedup could not be measured.
+func notMeasured(t *testing.T, k catalog.Kata, opts Options) report.Kata {
+	t.Helper()
+	opts.SkipSpeedup = true
+	r := Kata(context.Background(), k, opts)
+	require.Equal(t, report.Graded, r.Status, r.Message)
+	d := r.Dim(catalog.Speedup)
+	d.Status, d.Reason = report.NotMeasurable, "not measurable here: busy"
+	r.Score()
+	return r
+}
+
+func TestRemeasureJudgesOnlyTheSpeedupStillNotMeasured(t *testing.T) {
+	k := primes(t)
+	opts := options(t, "solutions/08-primes/primes.go")
+	previous := notMeasured(t, k, opts)
+	r := Remeasure(context.Background(), k, opts, previous)
+	speedup := r.Dim(catalog.Speedup)
+	assert.Contains(t, []report.DimStatus{report.Pass, report.NotMeasurable}, speedup.Status,
+		"the reference solution passes, or the machine is still too busy: %s", speedup.Reason)
+	if speedup.Status == report.Pass {
+		assert.Equal(t, r.MaxPoints, r.Points)
+		require.NotNil(t, r.Speedup)
+	}
+	for _, d := range []catalog.Dimension{catalog.Correctness, catalog.Race} {
+		assert.Equal(t, *previous.Dim(d), *r.Dim(d), "%s is kept as graded", d)
+	}
+	assert.Equal(t, report.NotMeasurable, previous.Dim(catalog.Speedup).Status, "the earlier result is not modified")
+	assert.Greater(t, r.Seconds, previous.Seconds)
+}
+
+func TestRemeasureLeavesCodeThatChangedSinceItWasGraded(t *testing.T) {
+	k := primes(t)
+	opts := options(t, "solutions/08-primes/primes.go")
+	previous := notMeasured(t, k, opts)
+	previous.CodeSHA256 = "0123"
+	r := Remeasure(context.Background(), k, opts, previous)
+	assert.Equal(t, report.NotMeasurable, r.Dim(catalog.Speedup).Status)
+	assert.Contains(t, r.Message, "no longer the code that was graded")
+	assert.Equal(t, previous.Points, r.Points)
+}

@@ -73,6 +73,7 @@ type Kata struct {
 	HintNumber int            `json:"hint_number,omitempty"`     // which of the kata's hints Hint is, from 1
 	Previous   *int           `json:"previous_points,omitempty"` // points at the previous grading, if any
 	Seconds    float64        `json:"seconds"`                   // time spent grading it
+	CodeSHA256 string         `json:"code_sha256,omitempty"`     // SHA-256 of the graded file, when it could be read
 }
 
 // Dim returns the kata's verdict on d.
