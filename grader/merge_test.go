@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -161,5 +162,36 @@ func TestShardsSplitSubmissionsStablyAndCompletely(t *testing.T) {
 	for _, bad := range []string{"0/3", "4/3", "3", "a/b", "1/0"} {
 		_, err := parseShard(bad)
 		assert.Error(t, err, bad)
+	}
+}
+
+func TestTheBuiltGraderExitsWithTheDocumentedStatus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the grader; -short skips it")
+	}
+	bin := buildGrader(t)
+	for _, c := range []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"0 when the score reaches --min-score", []string{"--min-score", "0", "01"}, 0},
+		{"1 when the score is below --min-score", []string{"--min-score", "50", "01"}, 1},
+		{"2 when the flags are wrong", []string{"--min-score", "101"}, 2},
+		{"2 when a kata does not exist", []string{"99"}, 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			// The shipped stub of 01 is "not started": graded without compiling.
+			cmd := exec.Command(bin, append([]string{"--dir", "..", "--unsandboxed", "--no-history"}, c.args...)...)
+			err := cmd.Run()
+			code := 0
+			var ee *exec.ExitError
+			if errors.As(err, &ee) {
+				code = ee.ExitCode()
+			} else {
+				require.NoError(t, err)
+			}
+			assert.Equal(t, c.want, code)
+		})
 	}
 }
