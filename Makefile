@@ -4,6 +4,8 @@
 GO ?= go
 # staticcheck, pinned; go run fetches and caches it on first use.
 STATICCHECK = $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
+# actionlint, pinned: lints the GitHub Actions workflows that courses use.
+ACTIONLINT = $(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 # Packages the project vets: everything but the mutants, which are wrong on purpose.
 VETTED = $$($(GO) list ./... | grep -v /mutants/)
 
@@ -34,6 +36,8 @@ fmt-check:
 vet:
 	$(GO) vet $(VETTED)
 	$(STATICCHECK) ./grader/...
+	$(ACTIONLINT) .github/workflows/*.yml
+	bash -n scripts/ci/*.sh
 
 ## unit: the grader's and the harness's own tests (the fast loop)
 unit:

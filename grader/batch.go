@@ -47,6 +47,7 @@ type batchFlags struct {
 	resume      bool
 	shard       string
 	remeasure   string
+	minScore    int
 	files       reportFiles
 }
 
@@ -78,9 +79,10 @@ submissions whose code is unchanged, and writes the results as batch would.
 
 It prints one row per submission: points per kata, total and percentage. --csv
 writes them as a spreadsheet; --json writes every submission's full results.
-With one submission, --junit, --classroom and --gradescope write its results
+With one submission, --junit, --classroom, --gradescope and --markdown write its results
 in those formats, as the grader's own flags do.
-Exit status: 0 when every submission was graded, 2 when the grader could not run.`,
+Exit status: 0 when every submission was graded (and reached --min-score), 1 when
+one is below --min-score, 2 when the grader could not run.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if f.remeasure == "" && len(args) == 0 {
 				return errors.New("name at least one submission folder")
@@ -98,6 +100,7 @@ Exit status: 0 when every submission was graded, 2 when the grader could not run
 	cmd.Flags().BoolVar(&f.resume, "resume", false, "finish a batch that was stopped: take the submissions its --journal holds, grade the rest")
 	cmd.Flags().StringVar(&f.shard, "shard", "", "grade only slice K of N of the submissions (K/N, from 1/N to N/N)")
 	cmd.Flags().StringVar(&f.remeasure, "remeasure", "", "measure again the speedups this batch's JSON results left not measured")
+	cmd.Flags().IntVar(&f.minScore, "min-score", 0, "exit with status 1 when a submission's score is below this percentage")
 	f.files.register(cmd, "with a single submission: ")
 	return cmd
 }
@@ -106,6 +109,9 @@ func runBatch(cmd *cobra.Command, common commonFlags, f batchFlags, args []strin
 	shard, err := parseShard(f.shard)
 	if err != nil {
 		return &exitError{exitUsage, err}
+	}
+	if f.minScore < 0 || f.minScore > 100 {
+		return &exitError{exitUsage, fmt.Errorf("--min-score %d: want a percentage from 0 to 100", f.minScore)}
 	}
 	var previous *BatchDocument
 	if f.remeasure != "" {
@@ -129,7 +135,10 @@ func runBatch(cmd *cobra.Command, common commonFlags, f batchFlags, args []strin
 			s.Document = remeasureSubmission(env, s, stderr)
 			doc.Submissions = append(doc.Submissions, s)
 		}
-		return writeBatch(doc, f, stdout)
+		if err := writeBatch(doc, f, stdout); err != nil {
+			return err
+		}
+		return belowMinimum(doc, f.minScore)
 	}
 	for _, dir := range args {
 		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
@@ -141,7 +150,7 @@ func runBatch(cmd *cobra.Command, common commonFlags, f batchFlags, args []strin
 	}
 	mine := shard.Select(len(args))
 	if !f.files.empty() && len(mine) != 1 {
-		return &exitError{exitUsage, fmt.Errorf("--junit, --classroom and --gradescope need exactly one submission, not %d", len(mine))}
+		return &exitError{exitUsage, fmt.Errorf("--junit, --classroom, --gradescope and --markdown need exactly one submission, not %d", len(mine))}
 	}
 	j, err := openJournal(f.journalPath, doc.Katas, f.resume)
 	if err != nil {
@@ -173,7 +182,10 @@ func runBatch(cmd *cobra.Command, common commonFlags, f batchFlags, args []strin
 		j.Finish(false)
 		return err
 	}
-	return j.Finish(true)
+	if err := j.Finish(true); err != nil {
+		return &exitError{exitUsage, err}
+	}
+	return belowMinimum(doc, f.minScore)
 }
 
 // writeBatch writes a batch's results as its flags ask.
@@ -200,6 +212,20 @@ func writeBatch(doc BatchDocument, f batchFlags, stdout io.Writer) error {
 		return &exitError{exitUsage, err}
 	}
 	return nil
+}
+
+// belowMinimum returns the error for submissions whose score is below min.
+func belowMinimum(doc BatchDocument, min int) error {
+	var below []string
+	for _, s := range doc.Submissions {
+		if s.Document.Summary.Percent < min {
+			below = append(below, fmt.Sprintf("%s (%d%%)", s.Name, s.Document.Summary.Percent))
+		}
+	}
+	if len(below) == 0 {
+		return nil
+	}
+	return &exitError{exitBelowMinimum, fmt.Errorf("below --min-score %d%%: %s", min, strings.Join(below, ", "))}
 }
 
 // readBatch reads a batch's --json output.

@@ -16,13 +16,14 @@ import (
 // reportFiles are the files a grading writes its results to, beside the
 // table or JSON on standard output, for the systems that show or record them.
 type reportFiles struct {
-	junit, classroom, gradescope string
+	junit, classroom, gradescope, markdown string
 }
 
 func (r *reportFiles) register(cmd *cobra.Command, prefix string) {
 	cmd.Flags().StringVar(&r.junit, "junit", "", prefix+"also write the results to this file as JUnit XML (a suite per kata, a case per dimension), for CI test reports")
 	cmd.Flags().StringVar(&r.classroom, "classroom", "", prefix+"also write the results to this file as a GitHub Classroom runner result (see docs/ci.md)")
 	cmd.Flags().StringVar(&r.gradescope, "gradescope", "", prefix+"also write the results to this file as Gradescope's results.json (see docs/ci.md)")
+	cmd.Flags().StringVar(&r.markdown, "markdown", "", prefix+"also write the results to this file as Markdown, for a CI job's summary")
 }
 
 func (r reportFiles) empty() bool { return r == reportFiles{} }
@@ -36,6 +37,7 @@ func (r reportFiles) write(doc report.Document) error {
 		{"--junit", r.junit, report.WriteJUnit},
 		{"--classroom", r.classroom, report.WriteClassroom},
 		{"--gradescope", r.gradescope, report.WriteGradescope},
+		{"--markdown", r.markdown, report.WriteMarkdown},
 	} {
 		if f.path == "" {
 			continue

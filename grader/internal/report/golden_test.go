@@ -61,6 +61,7 @@ func TestFormatsMatchTheirGoldenFiles(t *testing.T) {
 		{"classroom.json.golden", WriteClassroom},
 		{"classroom.env.golden", func(w io.Writer, d Document) error { return WriteClassroomEnv(w, Classroom(d)) }},
 		{"gradescope.json.golden", WriteGradescope},
+		{"summary.md.golden", WriteMarkdown},
 	} {
 		t.Run(f.golden, func(t *testing.T) {
 			var buf bytes.Buffer
