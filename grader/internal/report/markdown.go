@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/deli-katas/deli/grader/catalog"
+	"github.com/deli-katas/deli/grader/internal/excerpt"
 )
 
 // markdownCell is how a dimension's verdict reads in the Markdown table.
@@ -72,8 +73,11 @@ func WriteMarkdown(w io.Writer, doc Document) error {
 				continue
 			}
 			fmt.Fprintf(&b, "- **%s**: %s\n", d.Name, markdownEscape(d.Reason))
+			if ex := firstExcerpt(k, d); ex != "" {
+				fmt.Fprintf(&b, "\n  ```\n%s\n  ```\n", indent(ex, "  "))
+			}
 			if out := failingOutput(d); out != "" && k.Message == "" {
-				fmt.Fprintf(&b, "  <details><summary>output</summary>\n\n  ```\n%s\n  ```\n  </details>\n", indent(truncate(out, markdownOutputLimit), "  "))
+				fmt.Fprintf(&b, "  <details><summary>whole output</summary>\n\n  ```\n%s\n  ```\n  </details>\n", indent(truncate(out, markdownOutputLimit), "  "))
 			}
 		}
 		if k.Hint != "" {
@@ -82,6 +86,17 @@ func WriteMarkdown(w io.Writer, doc Document) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// firstExcerpt is the excerpt of the first failing test of d (package excerpt).
+func firstExcerpt(k Kata, d Dimension) string {
+	for _, t := range d.Tests {
+		if t.Status != "pass" && t.Output != "" {
+			ex := excerpt.Of(t.Output, k.ID+"/"+catalog.Kata{ID: k.ID}.StubFile())
+			return noFence(truncate(ex, markdownOutputLimit))
+		}
+	}
+	return ""
 }
 
 // failingOutput is the output of a dimension's tests that did not pass.
@@ -104,3 +119,6 @@ func markdownEscape(s string) string {
 	s = strings.ReplaceAll(s, "|", `\|`)
 	return strings.ReplaceAll(s, "\n", " ")
 }
+
+// noFence keeps text from closing the code block it is shown in.
+func noFence(s string) string { return strings.ReplaceAll(s, "```", "'''") }

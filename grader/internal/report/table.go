@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/deli-katas/deli/grader/catalog"
+	"github.com/deli-katas/deli/grader/internal/excerpt"
 )
 
 // cell is how a dimension's verdict reads in the table.
@@ -114,8 +115,10 @@ func writeNext(w io.Writer, doc Document, k Kata, verbose bool) {
 	}
 }
 
-// writeDetails says what failed in a kata and shows the first lines of the
-// first failing test of each dimension, or of every failing test when all is set.
+// writeDetails says what failed in a kata and, for the first failing test
+// of each dimension, the excerpt of its output that points at the student's
+// own lines (package excerpt). With all set, every failing test is shown,
+// its excerpt followed by its whole output.
 func writeDetails(w io.Writer, k Kata, all bool) {
 	if k.Status == NotStarted {
 		return
@@ -123,6 +126,7 @@ func writeDetails(w io.Writer, k Kata, all bool) {
 	if k.Message != "" {
 		fmt.Fprintf(w, "\n%s: %s\n", k.ID, indentRest(k.Message, 40))
 	}
+	stub := k.ID + "/" + catalog.Kata{ID: k.ID}.StubFile()
 	for _, d := range k.Dimensions {
 		if d.Status == Pass || d.Status == NotUsed {
 			continue
@@ -137,11 +141,14 @@ func writeDetails(w io.Writer, k Kata, all bool) {
 				more++
 				continue
 			}
-			fmt.Fprintf(w, "  %s (%s)\n    %s\n", t.Name, t.Status, indentRest(t.Output, 12))
+			fmt.Fprintf(w, "  %s (%s)\n    %s\n", t.Name, t.Status, indentRest(excerpt.Of(t.Output, stub), 30))
+			if all {
+				fmt.Fprintf(w, "    full output:\n      %s\n", strings.ReplaceAll(strings.TrimRight(t.Output, "\n"), "\n", "\n      "))
+			}
 			shown++
 		}
 		if more > 0 {
-			fmt.Fprintf(w, "  ... and %d more tests like it (-v shows them)\n", more)
+			fmt.Fprintf(w, "  ... and %d more tests like it (-v shows them, with their whole output)\n", more)
 		}
 	}
 }
