@@ -251,10 +251,9 @@ func (f frame) String() string {
 }
 
 type goroutine struct {
-	id      int
-	state   string
-	frames  []frame
-	created frame
+	id     int
+	state  string
+	frames []frame
 }
 
 func (g goroutine) running() bool {

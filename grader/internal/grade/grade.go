@@ -520,7 +520,7 @@ func (g *grading) judgeRace(raceReports, unfinished int) {
 	case raceReports > 0:
 		dim.Status, dim.Reason = report.Fail, RaceReported+" (see the failing tests' output)"
 	case g.result.Dim(catalog.Correctness).Status != report.Pass:
-		dim.Status, dim.Reason = report.Fail, "not judged yet: race-freedom counts once the correctness tests pass"
+		dim.Status, dim.Reason = report.NotJudged, "not judged yet: race-freedom counts once the correctness tests pass"
 	case unfinished > 0:
 		dim.Status, dim.Reason = report.Fail, fmt.Sprintf("not proven: %d tests did not finish under -race", unfinished)
 	default:
@@ -537,11 +537,11 @@ func (g *grading) judgeSpeedup() {
 	}
 	dim := g.result.Dim(catalog.Speedup)
 	if g.opts.SkipSpeedup {
-		dim.Status, dim.Reason = report.Fail, NotMeasured+": skipped on request"
+		dim.Status, dim.Reason = report.NotJudged, NotMeasured+": skipped on request"
 		return
 	}
 	if g.result.Dim(catalog.Correctness).Status != report.Pass {
-		dim.Status, dim.Reason = report.Fail, NotMeasured+": the correctness tests must pass first"
+		dim.Status, dim.Reason = report.NotJudged, NotMeasured+" yet: the speedup is measured once the correctness tests pass"
 		return
 	}
 	run, ok := g.runDimension(catalog.Speedup, g.plain, g.opts.SpeedupTimeout)

@@ -52,7 +52,7 @@ func TestKataAttributesEachFailureToItsDimension(t *testing.T) {
 		{
 			name: "a wrong count fails correctness, and then race and speedup are not judged",
 			file: "solutions/08-primes/mutants/includes-limit/primes.go",
-			want: map[catalog.Dimension]report.DimStatus{catalog.Correctness: report.Fail, catalog.Race: report.Fail, catalog.Speedup: report.Fail},
+			want: map[catalog.Dimension]report.DimStatus{catalog.Correctness: report.Fail, catalog.Race: report.NotJudged, catalog.Speedup: report.NotJudged},
 		},
 		{
 			name: "an unsynchronised counter fails race",
@@ -85,7 +85,8 @@ func TestKataSkipsTheSpeedupOnlyWhenAsked(t *testing.T) {
 	r := Kata(context.Background(), primes(t), opts)
 	assert.Equal(t, report.Pass, r.Dim(catalog.Correctness).Status, r.Dim(catalog.Correctness).Reason)
 	speedup := r.Dim(catalog.Speedup)
-	assert.Equal(t, report.Fail, speedup.Status, "an unmeasured speedup earns nothing")
+	assert.Equal(t, report.NotJudged, speedup.Status, "an unmeasured speedup is not judged")
+	assert.Zero(t, speedup.Points, "and earns nothing")
 	assert.True(t, strings.HasPrefix(speedup.Reason, NotMeasured), speedup.Reason)
 	assert.Nil(t, r.Speedup, "no figure without a measurement")
 }

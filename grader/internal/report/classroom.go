@@ -69,6 +69,9 @@ func Classroom(doc Document) ClassroomResult {
 			case NotMeasurable:
 				t.Status = "error"
 				t.Message = fmt.Sprintf("not measured (0 of %d points until it is): %s", d.MaxPoints, d.Reason)
+			case NotJudged:
+				t.Status = "fail"
+				t.Message = fmt.Sprintf("0 of %d points for now, %s", d.MaxPoints, d.Reason)
 			default:
 				t.Status = "fail"
 				t.Message = fmt.Sprintf("0 of %d points: %s", d.MaxPoints, d.Reason)

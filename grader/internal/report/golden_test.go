@@ -31,6 +31,11 @@ func everyState() Document {
 	failing.Dim(catalog.Race).Tests = []Test{{Name: "TestCorrectCounts", Status: "race", Race: true,
 		Output: "WARNING: DATA RACE\nWrite at 0x00c by goroutine 7:\n  five.go:12"}}
 	failing.Dim(catalog.Leaks).Status = Pass
+	waiting := NewKata(kata("08-eight", map[catalog.Dimension]int{catalog.Correctness: 4, catalog.Race: 2, catalog.Speedup: 4}), Graded, "")
+	waiting.Dim(catalog.Correctness).Reason = "1 of 1 tests did not pass: TestCorrectCounts (fail)"
+	waiting.Dim(catalog.Race).Status, waiting.Dim(catalog.Race).Reason = NotJudged, "not judged yet: race-freedom counts once the correctness tests pass"
+	waiting.Dim(catalog.Speedup).Status, waiting.Dim(catalog.Speedup).Reason = NotJudged, "not measured yet: the speedup is measured once the correctness tests pass"
+	waiting.Score()
 	failing.Hint = "Guard the shared count."
 	failing.HintNumber = 1
 	failing.Seconds = 4
@@ -40,7 +45,7 @@ func everyState() Document {
 	refused := NewKata(kata("07-seven", map[catalog.Dimension]int{catalog.Correctness: 4}), Refused, "refused before compiling")
 	refused.Message = "refused before compiling:\nseven.go:3: imports \"os\": allowed are sync, time"
 	refused.Score()
-	doc.Katas = append(doc.Katas, failing, broken, refused)
+	doc.Katas = append(doc.Katas, failing, broken, refused, waiting)
 	doc.GoVersion, doc.CPUs = "go1.26.8", 2
 	doc.Summary = Summarise(doc.Katas)
 	return doc

@@ -70,6 +70,10 @@ func Gradescope(doc Document) GradescopeResults {
 				t.Tags = append(t.Tags, "not measured")
 				t.Output = "NOT MEASURED, neither earned nor lost yet: " + d.Reason +
 					"\nYour instructor can measure it again on a quieter machine."
+			case NotJudged:
+				t.Status = "failed"
+				t.Tags = append(t.Tags, "not judged")
+				t.Output = d.Reason
 			default:
 				t.Status = "failed"
 				t.Output = d.Reason

@@ -59,6 +59,8 @@ func junitSuite(doc Document, k Kata) junit.Testsuite {
 		case d.Status == Pass:
 		case d.Status == NotMeasurable:
 			tc.Skipped = &junit.Result{Message: xmlSafe("not measured: " + d.Reason)}
+		case d.Status == NotJudged:
+			tc.Skipped = &junit.Result{Message: xmlSafe(d.Reason)}
 		case k.Status == NotStarted:
 			tc.Skipped = &junit.Result{Message: xmlSafe(d.Reason)}
 		case k.Status != Graded:

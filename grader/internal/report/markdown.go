@@ -20,6 +20,8 @@ func markdownCell(k Kata, d Dimension) string {
 		return fmt.Sprintf("✅ %d", d.Points)
 	case d.Status == NotMeasurable:
 		return "⏸️ not measured"
+	case d.Status == NotJudged:
+		return "⏳ not judged yet"
 	}
 	return fmt.Sprintf("❌ 0/%d", d.MaxPoints)
 }

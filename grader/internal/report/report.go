@@ -18,6 +18,7 @@ const (
 	Pass          DimStatus = "pass"
 	Fail          DimStatus = "fail"
 	NotMeasurable DimStatus = "not measurable" // speedup only: the machine could not show parallelism
+	NotJudged     DimStatus = "not judged"     // not judged until another dimension passes (race and speedup wait for correctness)
 	NotUsed       DimStatus = "not used"       // the kata does not score this dimension
 )
 

@@ -22,6 +22,8 @@ func cell(k Kata, d Dimension) string {
 		return "ok"
 	case d.Status == NotMeasurable:
 		return "n/m"
+	case d.Status == NotJudged:
+		return "wait"
 	}
 	return "FAIL"
 }
@@ -61,7 +63,7 @@ func WriteTable(w io.Writer, doc Document, verbose bool) error {
 		fmt.Fprintf(w, "%d speedup points could not be judged: this machine could not show parallelism when measured (n/m). "+
 			"Grade again on a quieter machine with 2 or more CPUs.\n", s.NotMeasurable)
 	}
-	fmt.Fprintln(w, "Legend: ok passed, FAIL failed, n/m not measurable here, todo not started, - not used by the kata.")
+	fmt.Fprintln(w, "Legend: ok passed, FAIL failed, wait not judged until correctness passes, n/m not measurable here, todo not started, - not used by the kata.")
 	for _, k := range doc.Katas {
 		if k.ID == s.Next {
 			writeNext(w, doc, k, verbose)

@@ -200,7 +200,7 @@ func Kata(ctx context.Context, k catalog.Kata, opts grade.Options, progress Prog
 		default:
 			var secondHand []string
 			for _, d := range m.CaughtBy {
-				if dim := r.Dim(d); dim.Status == report.Fail {
+				if dim := r.Dim(d); dim.Status == report.Fail || dim.Status == report.NotJudged {
 					secondHand = append(secondHand, fmt.Sprintf("%s only as a consequence (%s)", d, dim.Reason))
 				}
 			}
