@@ -396,16 +396,16 @@ func selectKatas(args []string) ([]catalog.Kata, error) {
 }
 
 // recordProgress adds a grading to the history and sets, from it, the points
-// the kata had before and the hint earned: one more for every grading that fell
-// short, up to the last.
+// the kata had before and the hint to show: the next one not seen yet for
+// what failed (grade.SetHint), which is then noted as seen.
 func recordProgress(history *progress.Progress, k catalog.Kata, r *report.Kata) {
-	before, attempts := history.Record(k.ID, r.Points, r.MaxPoints, time.Now())
+	before, _ := history.Record(k.ID, r.Points, r.MaxPoints, time.Now())
 	if before >= 0 {
 		r.Previous = &before
 	}
-	if r.Hint != "" {
-		r.HintNumber = min(attempts, len(k.Hints)-1) + 1
-		r.Hint = k.Hints[r.HintNumber-1]
+	grade.SetHint(k, r, history.Seen(k.ID))
+	if r.HintNumber > 0 {
+		history.Show(k.ID, r.HintNumber-1)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -75,21 +76,54 @@ func TestRunExitsWithStatus1BelowTheMinimumScore(t *testing.T) {
 	assert.Contains(t, out.String(), "01-sequential")
 }
 
-func TestRecordProgressAdvancesTheHintOnEachShortfall(t *testing.T) {
-	k := catalog.Kata{ID: "02-goroutines", Hints: []string{"h1", "h2", "h3"}}
+func TestRecordProgressShowsTheNextUnseenHintForWhatFailed(t *testing.T) {
+	k := catalog.Kata{ID: "02-goroutines", Points: map[catalog.Dimension]int{catalog.Correctness: 3, catalog.Ordering: 2, catalog.Race: 2},
+		Hints: []catalog.Hint{
+			{Dimension: catalog.Correctness, Text: "c1"},
+			{Dimension: catalog.Ordering, Text: "o1"},
+			{Dimension: catalog.Correctness, Text: "c2"},
+			{Dimension: catalog.Race, Text: "r1"},
+		}}
 	history := progress.Load(t.TempDir())
+	grading := func(failed ...catalog.Dimension) report.Kata {
+		r := report.NewKata(k, report.Graded, "")
+		for i := range r.Dimensions {
+			if r.Dimensions[i].Status == report.Fail && !slices.Contains(failed, r.Dimensions[i].Name) {
+				r.Dimensions[i].Status = report.Pass
+			}
+		}
+		r.Score()
+		return r
+	}
 	var got []string
 	var previous []int
-	for _, points := range []int{0, 3, 3, 5} {
-		r := report.Kata{Points: points, MaxPoints: 10, Hint: "h1"}
+	for _, failed := range [][]catalog.Dimension{
+		{catalog.Correctness, catalog.Ordering}, // the first failing dimension's first hint
+		{catalog.Correctness},                   // its next one
+		{catalog.Correctness},                   // all seen: the first again
+		{catalog.Ordering, catalog.Race},        // ordering's own hint
+		{catalog.Race},                          // race's
+		{},                                      // complete: none
+	} {
+		r := grading(failed...)
 		recordProgress(history, k, &r)
 		got = append(got, fmt.Sprintf("%d:%s", r.HintNumber, r.Hint))
 		if r.Previous != nil {
 			previous = append(previous, *r.Previous)
 		}
 	}
-	assert.Equal(t, []string{"1:h1", "2:h2", "3:h3", "3:h3"}, got)
-	assert.Equal(t, []int{0, 3, 3}, previous)
+	assert.Equal(t, []string{"1:c1", "3:c2", "1:c1", "2:o1", "4:r1", "0:"}, got)
+	assert.Len(t, previous, 5)
+}
+
+func TestRecordProgressGivesNoHintForACompileError(t *testing.T) {
+	k := catalog.Kata{ID: "02-goroutines", Points: map[catalog.Dimension]int{catalog.Correctness: 3},
+		Hints: []catalog.Hint{{Dimension: catalog.Correctness, Text: "c1"}}}
+	history := progress.Load(t.TempDir())
+	r := report.NewKata(k, report.CompileError, "does not compile")
+	recordProgress(history, k, &r)
+	assert.Empty(t, r.Hint)
+	assert.Empty(t, history.Seen(k.ID), "a compile error uses up no hint")
 }
 
 func TestRunWritesJUnitBesideTheTable(t *testing.T) {

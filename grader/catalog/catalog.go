@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -34,10 +35,63 @@ type Kata struct {
 	Teaches    string            `toml:"teaches"`     // the idea, one sentence
 	SpeedupBar float64           `toml:"speedup_bar"` // least passing speedup; 0 without a speedup point
 	StubSHA256 string            `toml:"stub_sha256"` // hash of the shipped stub
-	Hints      []string          `toml:"hints"`
+	Hints      []Hint            `toml:"hint"`
 	Points     map[Dimension]int `toml:"points"` // points per dimension used
 	// Admission adds to the course's admission rules for this kata only.
 	Admission Admission `toml:"admission"`
+}
+
+// A Hint is one thing to try, for a failure of one dimension.
+type Hint struct {
+	Dimension Dimension `toml:"dimension"` // the dimension it helps pass
+	Test      string    `toml:"test"`      // if set, a test name prefix: only for a failure of that test
+	Text      string    `toml:"text"`
+}
+
+// A Failure is what a grading lost: the dimensions that failed, in report
+// order, and the tests that did not pass.
+type Failure struct {
+	Dimensions []Dimension
+	Tests      []string
+}
+
+// NextHint returns the index in k.Hints of the hint to show for f, given the
+// indexes already shown (seen): the first hint not seen yet that is for the
+// first failing dimension with one, its test (if it names one) among those
+// that failed; when every such hint was seen, the first of them again. It
+// returns -1 when no hint is for what failed.
+func (k Kata) NextHint(f Failure, seen []int) int {
+	for _, d := range f.Dimensions {
+		first := -1
+		for i, h := range k.Hints {
+			if h.Dimension != d || !h.about(f.Tests) {
+				continue
+			}
+			if first < 0 {
+				first = i
+			}
+			if !slices.Contains(seen, i) {
+				return i
+			}
+		}
+		if first >= 0 {
+			return first
+		}
+	}
+	return -1
+}
+
+// about reports whether the hint applies when tests failed.
+func (h Hint) about(tests []string) bool {
+	if h.Test == "" {
+		return true
+	}
+	for _, t := range tests {
+		if strings.HasPrefix(t, h.Test) {
+			return true
+		}
+	}
+	return false
 }
 
 // Admission says what a student's file may use. The course's rules (the
@@ -139,6 +193,19 @@ func (k Kata) validate() error {
 	}
 	if len(k.Hints) == 0 {
 		return fmt.Errorf("kata %s: give at least one hint", k.ID)
+	}
+	for i, h := range k.Hints {
+		if !k.Uses(h.Dimension) {
+			return fmt.Errorf("kata %s: hint %d is for %q, which the kata does not score", k.ID, i+1, h.Dimension)
+		}
+		if h.Text == "" {
+			return fmt.Errorf("kata %s: hint %d has no text", k.ID, i+1)
+		}
+		if h.Test != "" {
+			if _, ok := DimensionOfTest(h.Test); !ok {
+				return fmt.Errorf("kata %s: hint %d names test %q, which has no dimension prefix", k.ID, i+1, h.Test)
+			}
+		}
 	}
 	return nil
 }

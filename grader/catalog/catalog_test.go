@@ -55,7 +55,9 @@ module = 3
 title = "t"
 teaches = "x"
 speedup_bar = 1.4
-hints = ["h"]
+[[kata.hint]]
+dimension = "speedup"
+text = "h"
 [kata.points]
 correctness = 1
 speedup = 1
@@ -63,21 +65,52 @@ speedup = 1
 	_, err := Parse(valid)
 	require.NoError(t, err)
 	cases := map[string]struct{ from, to, wantErr string }{
-		"a bar that cannot fail":        {"speedup_bar = 1.4", "speedup_bar = 1.0", "cannot fail"},
-		"a speedup point without a bar": {"speedup_bar = 1.4\n", "", "speedup_bar"},
-		"an unknown dimension":          {"speedup = 1", "speed = 1", "unknown dimension"},
-		"an unknown field":              {"title = \"t\"", "title = \"t\"\ncolour = \"red\"", "unknown field"},
-		"a badly formed id":             {`"08-primes"`, `"8-primes"`, "two digits"},
-		"a dimension with no points":    {"correctness = 1", "correctness = 0", "leave a dimension out"},
-		"a module out of range":         {"module = 3", "module = 9", "module 9"},
-		"no hints":                      {`hints = ["h"]`, "hints = []", "hint"},
-		"no admission imports":          {`imports = ["sync"]`, "", "[admission]"},
+		"a bar that cannot fail":           {"speedup_bar = 1.4", "speedup_bar = 1.0", "cannot fail"},
+		"a speedup point without a bar":    {"speedup_bar = 1.4\n", "", "speedup_bar"},
+		"an unknown dimension":             {"speedup = 1", "speed = 1", "unknown dimension"},
+		"an unknown field":                 {"title = \"t\"", "title = \"t\"\ncolour = \"red\"", "unknown field"},
+		"a badly formed id":                {`"08-primes"`, `"8-primes"`, "two digits"},
+		"a dimension with no points":       {"correctness = 1", "correctness = 0", "leave a dimension out"},
+		"a module out of range":            {"module = 3", "module = 9", "module 9"},
+		"no hints":                         {"[[kata.hint]]\ndimension = \"speedup\"\ntext = \"h\"\n", "", "give at least one hint"},
+		"a hint for a dimension unused":    {`dimension = "speedup"`, `dimension = "leaks"`, "does not score"},
+		"a hint without text":              {`text = "h"`, `text = ""`, "no text"},
+		"a hint for a test with no prefix": {`text = "h"`, "text = \"h\"\ntest = \"Helper\"", "no dimension prefix"},
+		"no admission imports":             {`imports = ["sync"]`, "", "[admission]"},
 	}
 	for name, tc := range cases {
 		t.Run(name+" is rejected", func(t *testing.T) {
 			_, err := Parse(strings.Replace(valid, tc.from, tc.to, 1))
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.wantErr)
+		})
+	}
+}
+
+func TestNextHintFollowsWhatFailed(t *testing.T) {
+	k := Kata{Hints: []Hint{
+		{Dimension: Correctness, Text: "c1"},
+		{Dimension: Race, Text: "r1"},
+		{Dimension: Correctness, Test: "TestCorrectEmpty", Text: "c-empty"},
+		{Dimension: Correctness, Text: "c2"},
+	}}
+	cases := []struct {
+		name string
+		f    Failure
+		seen []int
+		want int
+	}{
+		{"the first hint of the first failing dimension", Failure{Dimensions: []Dimension{Correctness, Race}}, nil, 0},
+		{"the next one not seen", Failure{Dimensions: []Dimension{Correctness}}, []int{0}, 3},
+		{"a hint for a test only when that test failed", Failure{Dimensions: []Dimension{Correctness}, Tests: []string{"TestCorrectEmptyInput"}}, []int{0}, 2},
+		{"the first again once all were seen", Failure{Dimensions: []Dimension{Correctness}}, []int{0, 3}, 0},
+		{"another dimension's own hint", Failure{Dimensions: []Dimension{Race}}, []int{0}, 1},
+		{"none for a dimension without hints", Failure{Dimensions: []Dimension{Leaks}}, nil, -1},
+		{"none when nothing failed", Failure{}, nil, -1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, k.NextHint(tc.f, tc.seen))
 		})
 	}
 }

@@ -93,10 +93,33 @@ func Kata(ctx context.Context, k catalog.Kata, opts Options) report.Kata {
 	}
 	r := grade(ctx, k, opts)
 	r.Seconds = time.Since(start).Round(10 * time.Millisecond).Seconds()
-	if !r.Complete() && len(k.Hints) > 0 {
-		r.Hint = k.Hints[0]
-	}
+	SetHint(k, &r, nil)
 	return r
+}
+
+// SetHint sets r's hint to the one k gives for what r lost, skipping the
+// hints already seen (indexes into k.Hints); a kata complete, not started or
+// that could not be graded (a compile error says more than a hint) gets none.
+func SetHint(k catalog.Kata, r *report.Kata, seen []int) {
+	r.Hint, r.HintNumber = "", 0
+	if r.Status != report.Graded || r.Complete() {
+		return
+	}
+	var f catalog.Failure
+	for _, d := range r.Dimensions {
+		if d.Status != report.Fail {
+			continue
+		}
+		f.Dimensions = append(f.Dimensions, d.Name)
+		for _, t := range d.Tests {
+			if t.Status != string(gotest.Passed) {
+				f.Tests = append(f.Tests, t.Name)
+			}
+		}
+	}
+	if i := k.NextHint(f, seen); i >= 0 {
+		r.Hint, r.HintNumber = k.Hints[i].Text, i+1
+	}
 }
 
 func grade(ctx context.Context, k catalog.Kata, opts Options) report.Kata {

@@ -1,6 +1,6 @@
 // Package progress remembers a student's grading history between runs, in a
 // small JSON file inside the repository (.deli/progress.json, ignored by git):
-// the last and best points of each kata, and how many hints it has earned.
+// the last and best points of each kata, and which of its hints were shown.
 package progress
 
 import (
@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 )
 
@@ -23,6 +24,7 @@ type Kata struct {
 	Attempts  int       `json:"attempts"`  // gradings that were not complete
 	GradedAt  time.Time `json:"graded_at"` // when it was last graded
 	Completed bool      `json:"completed"` // it once earned every point
+	HintsSeen []int     `json:"hints_seen,omitempty"` // indexes of the kata's hints already shown
 }
 
 // Progress is the whole history, by kata id.
@@ -54,6 +56,26 @@ func (p *Progress) Save(root string) error {
 		return err
 	}
 	return os.WriteFile(path, append(data, '\n'), 0o644)
+}
+
+// Seen returns the indexes of kata id's hints already shown.
+func (p *Progress) Seen(id string) []int {
+	if k, ok := p.Katas[id]; ok {
+		return k.HintsSeen
+	}
+	return nil
+}
+
+// Show notes that hint i of kata id was shown.
+func (p *Progress) Show(id string, i int) {
+	k, ok := p.Katas[id]
+	if !ok {
+		k = &Kata{Last: -1}
+		p.Katas[id] = k
+	}
+	if !slices.Contains(k.HintsSeen, i) {
+		k.HintsSeen = append(k.HintsSeen, i)
+	}
 }
 
 // Record notes a grading of kata id and returns the points it had before

@@ -13,7 +13,7 @@ import (
 )
 
 func kata(id string, points map[catalog.Dimension]int) catalog.Kata {
-	return catalog.Kata{ID: id, Title: "T " + id, Module: 1, Points: points, Hints: []string{"h"}}
+	return catalog.Kata{ID: id, Title: "T " + id, Module: 1, Points: points, Hints: []catalog.Hint{{Dimension: catalog.Correctness, Text: "h"}}}
 }
 
 func sample() Document {
