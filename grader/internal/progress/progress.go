@@ -19,11 +19,11 @@ const File = ".deli/progress.json"
 
 // Kata is the history of one kata.
 type Kata struct {
-	Last      int       `json:"last"`      // points at the last grading
-	Best      int       `json:"best"`      // the most points ever
-	Attempts  int       `json:"attempts"`  // gradings that were not complete
-	GradedAt  time.Time `json:"graded_at"` // when it was last graded
-	Completed bool      `json:"completed"` // it once earned every point
+	Last      int       `json:"last"`                 // points at the last grading
+	Best      int       `json:"best"`                 // the most points ever
+	Attempts  int       `json:"attempts"`             // gradings that were not complete
+	GradedAt  time.Time `json:"graded_at"`            // when it was last graded
+	Completed bool      `json:"completed"`            // it once earned every point
 	HintsSeen []int     `json:"hints_seen,omitempty"` // indexes of the kata's hints already shown
 }
 

@@ -75,6 +75,7 @@ type Kata struct {
 	Previous   *int           `json:"previous_points,omitempty"` // points at the previous grading, if any
 	Seconds    float64        `json:"seconds"`                   // time spent grading it
 	CodeSHA256 string         `json:"code_sha256,omitempty"`     // SHA-256 of the graded file, when it could be read
+	Cached     bool           `json:"cached,omitempty"`          // kept from an earlier grading: nothing it depends on changed
 }
 
 // Dim returns the kata's verdict on d.

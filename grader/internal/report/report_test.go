@@ -129,3 +129,13 @@ func TestJUnitHasACasePerScoredDimension(t *testing.T) {
 	}{"points", "3"})
 	require.NotNil(t, got.Suites[1].Cases[1].Skipped, "a speedup not measurable is skipped, not failed")
 }
+
+func TestTableDoesNotCallAFewKatasTheWholeCourse(t *testing.T) {
+	doc := sample()
+	doc.Katas = doc.Katas[:1]
+	doc.Summary = Summarise(doc.Katas)
+	var buf bytes.Buffer
+	require.NoError(t, WriteTable(&buf, doc, false))
+	assert.Contains(t, buf.String(), "Every kata graded here is complete (1 of the course's 22)")
+	assert.NotContains(t, buf.String(), "Every kata is complete")
+}

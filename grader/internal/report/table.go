@@ -71,7 +71,11 @@ func WriteTable(w io.Writer, doc Document, verbose bool) error {
 			writeDetails(w, k, true)
 		}
 	}
-	if s.Next == "" && len(doc.Katas) > 0 {
+	switch course := len(catalog.All()); {
+	case s.Next != "" || len(doc.Katas) == 0:
+	case len(doc.Katas) < course:
+		fmt.Fprintf(w, "\nEvery kata graded here is complete (%d of the course's %d). Grade them all with: bin/grader\n", len(doc.Katas), course)
+	default:
 		fmt.Fprintln(w, "\nEvery kata is complete. Well done.")
 	}
 	return nil
@@ -96,6 +100,9 @@ func note(k Kata) string {
 		return "missing"
 	case Refused:
 		return "refused: uses what the kata does not allow"
+	}
+	if k.Cached {
+		return "unchanged since it earned full marks (--force grades it again)"
 	}
 	if k.Speedup != nil {
 		return fmt.Sprintf("speedup %.2fx on %d CPUs (bar %.2fx, machine %.2fx)", k.Speedup.Speedup, k.Speedup.CPUs, k.Speedup.Bar, k.Speedup.Machine)
