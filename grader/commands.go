@@ -473,13 +473,18 @@ func gradeKatas(env *environment, opts grade.Options, source, label string, stde
 	if label != "" {
 		label += " "
 	}
+	line := newProgressLine(stderr)
+	if line != nil {
+		opts.Progress = line.Step
+	}
 	for _, k := range env.katas {
 		if env.ctx.Err() != nil {
 			return doc, &exitError{exitUsage, errors.New("interrupted")}
 		}
-		fmt.Fprintf(stderr, "grading %s%s ... ", label, k.ID)
+		line.Begin(label + k.ID)
 		r := grade.Kata(env.ctx, k, opts)
-		fmt.Fprintf(stderr, "%d/%d (%.1fs)\n", r.Points, r.MaxPoints, r.Seconds)
+		line.End()
+		fmt.Fprintf(stderr, "grading %s%s ... %d/%d (%.1fs)\n", label, k.ID, r.Points, r.MaxPoints, r.Seconds)
 		if after != nil {
 			after(k, &r)
 		}

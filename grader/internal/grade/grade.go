@@ -56,6 +56,9 @@ type Options struct {
 	// CacheKey (the grader, the harness, the machine) changed.
 	Cache    *cache.Cache
 	CacheKey []byte
+	// Progress, when set, is told each step of a grading as it starts:
+	// "building", "correctness", …, "speedup".
+	Progress func(k catalog.Kata, step string)
 }
 
 // A Gate lets several gradings run side by side while a speedup measurement
@@ -410,7 +413,15 @@ func (g *grading) run() report.Kata {
 	return g.result
 }
 
+// step tells opts.Progress, if set, what the grading does now.
+func (g *grading) step(what string) {
+	if g.opts.Progress != nil {
+		g.opts.Progress(g.k, what)
+	}
+}
+
 func (g *grading) build(race bool) (string, error) {
+	g.step("building")
 	name := "plain.test"
 	if race {
 		name = "race.test"
@@ -454,6 +465,7 @@ func (g *grading) runDimension(d catalog.Dimension, bin string, timeout time.Dur
 		dim.Status, dim.Reason = report.Fail, fmt.Sprintf("the suite has no %s… test for this dimension", d.TestPrefix())
 		return nil, false
 	}
+	g.step(string(d))
 	if d == catalog.Speedup {
 		defer g.opts.Gate.Exclusive()()
 	} else {
