@@ -35,6 +35,9 @@ table and what to fix. Stop it with Ctrl-C.`,
 				return err
 			}
 			defer env.cleanUp()
+			if common.timeout == 0 {
+				env.opts.RunTimeout = studentRunLimit
+			}
 			w, err := fsnotify.NewWatcher()
 			if err != nil {
 				return &exitError{exitUsage, fmt.Errorf("cannot watch files: %w", err)}

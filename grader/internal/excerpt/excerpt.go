@@ -155,6 +155,10 @@ func (p *parser) testify() {
 func (p *parser) panic(first string) {
 	msg := strings.TrimSuffix(strings.TrimSuffix(first, " [recovered, repanicked]"), " [recovered]")
 	p.i++
+	// A time-out lists the tests still running before the goroutines.
+	for p.i < len(p.lines) && strings.Contains(msg, "test timed out") && !goroutineHead.MatchString(strings.TrimSpace(p.lines[p.i])) {
+		p.i++
+	}
 	gs := p.dump()
 	switch {
 	case strings.Contains(msg, "inside the synctest bubble") && p.stuckSeen:
@@ -324,7 +328,11 @@ func (p *parser) describe(headline string, gs []goroutine) string {
 		if !ok {
 			continue
 		}
-		pl := place{fmt.Sprintf("%s:%d", path.Base(f.file), f.line), waitingOn(g.state) + " (in " + f.function + ")"}
+		where := fmt.Sprintf("%s:%d", path.Base(f.file), f.line)
+		if f.line <= 1 {
+			where = path.Base(f.file) // an inlined frame whose line the runtime lost
+		}
+		pl := place{where, waitingOn(g.state) + " (in " + f.function + ")"}
 		if count[pl] == 0 {
 			order = append(order, pl)
 		}

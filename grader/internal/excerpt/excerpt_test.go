@@ -26,6 +26,7 @@ var stubs = map[string]string{
 	"philosophers-lock-order-deadlock": "07-philosophers/philosophers.go",
 	"pipeline-subtests-fail-alike":     "04-pipeline/pipeline.go",
 	"pipeline-two-assertions":          "04-pipeline/pipeline.go",
+	"sequential-endless-loop":          "01-sequential/sequential.go",
 }
 
 func TestExcerptsMatchTheirGoldenFiles(t *testing.T) {
