@@ -199,3 +199,27 @@ func TestLeakingHelper(t *testing.T) {
 		<-ch
 	})
 }
+
+func TestSummariseDoesNotJudgeRoundsWhoseCallsWereKeptFromTheCPUs(t *testing.T) {
+	ms := time.Millisecond
+	// A parallel call on a quiet machine: both CPUs busy, half the time.
+	fair := round{cal1: 100 * ms, calP: 51 * ms, run1: 100 * ms, runP: 52 * ms, seq1: 100 * ms, cpu1: 100 * ms, cpuP: 102 * ms}
+	// The same call kept waiting by other work although the calibration
+	// beside it looked fine: the same CPU time over four times the wall time.
+	starved := fair
+	starved.runP, starved.cpuP = 250*ms, 100*ms
+	// A call that sleeps instead of working: little CPU time, judged (and
+	// caught by the work share).
+	sleeper := fair
+	sleeper.runP, sleeper.cpuP = 52*ms, 2*ms
+
+	assert.False(t, fair.starved())
+	assert.True(t, starved.starved())
+	assert.False(t, sleeper.starved(), "less work is judged, so that it is caught")
+
+	a := summarise([]round{starved, starved, starved, fair, fair}, Floor(2))
+	assert.False(t, a.judged, "two fair rounds of five are too few to judge")
+	a = summarise([]round{starved, starved, fair, fair, fair}, Floor(2))
+	assert.True(t, a.judged)
+	assert.InDelta(t, 100.0/52, a.speedup, 0.01, "the figure comes from the fair rounds only")
+}

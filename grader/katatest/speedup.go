@@ -74,8 +74,24 @@ type attempt struct {
 // beside it showed that the machine gave this process P CPUs at that moment.
 const minJudgedRounds = 3
 
+// MinJudgedBusy is the least CPU time per wall time the calls on P CPUs must
+// show for their round to be judged, unless they did less work than on one
+// CPU. Any CPU-bound call, parallel or not, keeps at least one CPU busy when
+// the machine lets it; one that kept less was kept waiting by other work
+// (seen on a machine with a load of 10 to 15 on 2 cores: reference solutions
+// at 0.26x to 0.55x in rounds whose calibration looked fine), and its time
+// says nothing about the code.
+const MinJudgedBusy = 0.8
+
+// starved reports whether the calls on P CPUs of r were kept from the CPUs:
+// they did the work (their CPU time is a fair share of the one-CPU calls')
+// but kept less than [MinJudgedBusy] CPUs busy.
+func (r round) starved() bool {
+	return r.cpuP > 0 && r.cpu1 > 0 && ratio(r.cpuP, r.runP) < MinJudgedBusy && ratio(r.cpuP, r.cpu1) >= MinWorkShare
+}
+
 // summarise folds the rounds of one attempt, judging the work only on the
-// rounds whose own calibration reached floor.
+// rounds whose own calibration reached floor and whose calls were not starved.
 func summarise(rs []round, floor float64) attempt {
 	var machine, all, judged, util, share []float64
 	var run1, runP, seq1, seqWall []time.Duration
@@ -83,7 +99,7 @@ func summarise(rs []round, floor float64) attempt {
 		m := ratio(r.cal1, r.calP)
 		s := ratio(min(r.run1, r.seq1), r.runP)
 		machine, all = append(machine, m), append(all, s)
-		if m >= floor {
+		if m >= floor && !r.starved() {
 			judged = append(judged, s)
 		}
 		if r.cpuP > 0 {
