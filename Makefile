@@ -9,7 +9,7 @@ ACTIONLINT = $(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 # Packages the project vets: everything but the mutants, which are wrong on purpose.
 VETTED = $$($(GO) list ./... | grep -v /mutants/)
 
-.PHONY: grade grader test check fmt-check vet unit verify solutions help bin/grader
+.PHONY: grade grader test check fmt-check vet unit verify solutions gradescope help bin/grader
 
 ## grade: grade your exercises and say what to work on next (ARGS="08 -v" passes flags)
 grade: bin/grader
@@ -52,6 +52,10 @@ verify: bin/grader
 ## solutions: grade the reference solutions
 solutions: bin/grader
 	./bin/grader --solutions
+
+## gradescope: write bin/gradescope.zip, the autograder of a Gradescope assignment (docs/ci.md; ARGS=--unsandboxed grades without the sandbox)
+gradescope: bin/grader
+	./bin/grader gradescope-bundle $(ARGS) bin/gradescope.zip
 
 help:
 	@grep -E '^## ' Makefile | sed 's/^## /  make /'

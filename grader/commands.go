@@ -176,7 +176,8 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 	root.Flags().BoolVar(&force, "force", false, "grade every kata afresh: even unchanged stubs, and katas kept with full marks from the last grading")
 	root.Flags().BoolVar(&noHistory, "no-history", false, "neither read nor update "+progress.File+" (points since last time, hints earned)")
 	root.AddCommand(newVerifyCommand(&common, stdout, stderr), newWatchCommand(&common, stdout, stderr), newCurveCommand(&common, stdout, stderr), newBatchCommand(&common, stdout, stderr),
-		newMergeCommand(stdout), newClassroomEnvCommand(stdout), newListCommand(&common, stdout))
+		newMergeCommand(stdout), newClassroomEnvCommand(stdout), newListCommand(&common, stdout),
+		newGradescopeBundleCommand(&common, stdout))
 	return root
 }
 
