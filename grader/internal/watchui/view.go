@@ -64,7 +64,7 @@ func (m *Model) View() string {
 	if len(m.cfg.Katas) > 0 {
 		k := m.Kata()
 		add(m.st.title(k.ID + ": " + k.Title))
-		add("read " + readme(k) + " · edit " + stub(k))
+		add(fmt.Sprintf("in exercises/%s/: read README.md, edit %s", k.ID, k.StubFile()))
 	} else {
 		add("no kata to watch")
 		add("")
@@ -73,7 +73,7 @@ func (m *Model) View() string {
 
 	var body []string
 	for _, l := range m.body() {
-		l = strings.ReplaceAll(l, "\t", "    ")
+		l = strings.TrimRight(strings.ReplaceAll(l, "\t", "    "), " ")
 		body = append(body, strings.Split(ansi.Wrap(l, w, ""), "\n")...)
 	}
 	height := m.bodyHeight()
