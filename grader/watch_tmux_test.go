@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +20,23 @@ func copyTree(t *testing.T, src, dst string) {
 	require.NoError(t, os.CopyFS(dst, os.DirFS(src)))
 }
 
+// courseWithGrader returns a copy of the course (go.mod, go.sum and the
+// exercises as shipped) with the grader built from this tree as bin/grader.
+func courseWithGrader(t *testing.T) string {
+	t.Helper()
+	course := t.TempDir()
+	for _, f := range []string{"go.mod", "go.sum"} {
+		data, err := os.ReadFile(filepath.Join("..", f))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(course, f), data, 0o644))
+	}
+	copyTree(t, filepath.Join("..", "exercises"), filepath.Join(course, "exercises"))
+	build := exec.Command("go", "build", "-o", filepath.Join(course, "bin", "grader"), ".")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "go build: %s", out)
+	return course
+}
+
 // TestWatchScreenInTmux runs the built grader's watch screen in a detached
 // tmux session on a copy of the course: it shows the kata and the keys, and
 // q ends it with status 0.
@@ -29,16 +48,7 @@ func TestWatchScreenInTmux(t *testing.T) {
 	if err != nil {
 		t.Skip("tmux is not installed")
 	}
-	course := t.TempDir()
-	for _, f := range []string{"go.mod", "go.sum"} {
-		data, err := os.ReadFile(filepath.Join("..", f))
-		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(filepath.Join(course, f), data, 0o644))
-	}
-	copyTree(t, filepath.Join("..", "exercises"), filepath.Join(course, "exercises"))
-	build := exec.Command("go", "build", "-o", filepath.Join(course, "bin", "grader"), ".")
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, "go build: %s", out)
+	course := courseWithGrader(t)
 
 	socket := fmt.Sprintf("deli-watch-test-%d", os.Getpid())
 	tm := func(args ...string) (string, error) {
@@ -75,4 +85,34 @@ func TestWatchScreenInTmux(t *testing.T) {
 	_, err = tm("send-keys", "-t", "watch", "q")
 	require.NoError(t, err)
 	waitFor("Stopped watching at 01-sequential.", "watch exited with status 0")
+}
+
+// TestWatchWithoutATerminalPrintsLines runs the built grader's watch with its
+// output in a pipe: plain lines, no screen and no colour, until interrupted.
+func TestWatchWithoutATerminalPrintsLines(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the grader and runs it; -short skips it")
+	}
+	course := courseWithGrader(t)
+	cmd := exec.Command(filepath.Join(course, "bin", "grader"), "watch", "01")
+	cmd.Dir = course
+	cmd.Env = append(os.Environ(), "CI=")
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	var seen strings.Builder
+	lines := bufio.NewScanner(stdout)
+	for lines.Scan() {
+		seen.WriteString(lines.Text() + "\n")
+		if strings.HasPrefix(lines.Text(), "Watching 1 katas") {
+			break
+		}
+	}
+	require.NoError(t, cmd.Process.Signal(os.Interrupt))
+	io.Copy(&seen, stdout)
+	require.NoError(t, cmd.Wait(), "an interrupted watch exits 0:\n%s", seen.String())
+	out := seen.String()
+	require.Contains(t, out, "Watching 1 katas")
+	require.Regexp(t, `(?m)^01-sequential +todo +todo .* not started$`, out, "a stub unchanged is todo, not FAIL")
+	require.NotContains(t, out, "\x1b[", "no escape sequences in a pipe")
 }
