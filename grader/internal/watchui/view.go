@@ -46,7 +46,7 @@ const legend = "h hint · n next kata · r grade again · l list · ↑↓ scrol
 func (m *Model) bodyHeight() int { return max(3, m.height-headerLines-footerLines) }
 
 // View draws the screen: always exactly the window's height, no line wider
-// than the window.
+// than the window. It keeps the scroll offset within the body it draws.
 func (m *Model) View() string {
 	w := max(20, m.width)
 	var lines []string
