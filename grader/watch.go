@@ -2,19 +2,26 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/deli-katas/deli/grader/catalog"
+	"github.com/deli-katas/deli/grader/internal/cache"
 	"github.com/deli-katas/deli/grader/internal/grade"
 	"github.com/deli-katas/deli/grader/internal/progress"
 	"github.com/deli-katas/deli/grader/internal/report"
+	"github.com/deli-katas/deli/grader/internal/watchui"
 )
 
 // settle is how long the files of a kata must stay unchanged before it is
@@ -24,10 +31,19 @@ const settle = 300 * time.Millisecond
 func newWatchCommand(common *commonFlags, stdout, stderr io.Writer) *cobra.Command {
 	return &cobra.Command{
 		Use:   "watch [kata...]",
-		Short: "Grade a kata again each time you save one of its files",
-		Long: `watch grades each kata once, then watches the exercises' folders and grades a
-kata again whenever one of its .go files changes, printing its row of the
-table and what to fix. Stop it with Ctrl-C.`,
+		Short: "Work through the katas: grade the current one each time you save it",
+		Long: `watch shows one kata at a time, the first not complete of those named (or of
+the course), with its last result and what to fix, and grades it again each
+time you save one of its .go files. Once a kata earns full marks it moves on
+to the next one not complete. Keys: h a hint, n the next kata, r grade again,
+l list every kata, q quit.
+
+A kata whose stub is unchanged is not graded: it is "not started". Katas kept
+with full marks (.deli/results.json) are not graded again while unchanged.
+
+When the output is not a terminal (a pipe, CI), watch prints a kata's row of
+the table and what to fix each time it is graded instead, line by line; Ctrl-C
+stops it. NO_COLOR turns colours off.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			env, err := setUp(cmd.Context(), *common, args, sandboxIfAvailable, stderr)
@@ -47,56 +63,194 @@ table and what to fix. Stop it with Ctrl-C.`,
 			for _, k := range env.katas {
 				dir := filepath.Join(env.opts.ModuleDir, "exercises", k.ID)
 				if err := w.Add(dir); err != nil {
-					return &exitError{exitUsage, fmt.Errorf("cannot watch %s: %w", dir, err)}
+					return &exitError{exitUsage, fmt.Errorf("cannot watch %s: %w; restore the kata's folder from the course repository", dir, err)}
 				}
 				byDir[dir] = k
 			}
-			history := progress.Load(env.opts.ModuleDir)
-			gradeOne := func(k catalog.Kata) {
-				opts := env.opts
-				opts.Force = true
-				r := grade.Kata(env.ctx, k, opts)
-				recordProgress(history, k, &r)
-				history.Save(env.opts.ModuleDir)
-				doc := report.Document{Schema: report.Schema, Source: "exercises", Katas: []report.Kata{r}}
-				doc.Summary = report.Summarise(doc.Katas)
-				fmt.Fprintf(stdout, "\n%s  %s\n", time.Now().Format("15:04:05"), strings.Repeat("-", 60))
-				report.WriteTable(stdout, doc, true)
+			s := newWatchSession(env, stderr)
+			defer s.save()
+			ctx, stop := context.WithCancel(env.ctx)
+			defer stop()
+			changed := watchChanges(ctx, w, byDir, stderr)
+			if f, ok := stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+				return watchScreen(ctx, env, s, len(args) > 0, changed, f)
 			}
-			for _, k := range env.katas {
-				gradeOne(k)
-			}
-			fmt.Fprintf(stdout, "\nWatching %d katas: save a file to grade its kata again; Ctrl-C stops.\n", len(env.katas))
-			changed := make(chan catalog.Kata)
-			go func() {
-				defer close(changed)
-				for {
-					select {
-					case ev, ok := <-w.Events:
-						if !ok {
-							return
-						}
-						if k, ok := byDir[filepath.Dir(ev.Name)]; ok && strings.HasSuffix(ev.Name, ".go") {
-							select {
-							case changed <- k:
-							case <-env.ctx.Done():
-								return
-							}
-						}
-					case err, ok := <-w.Errors:
-						if !ok {
-							return
-						}
-						fmt.Fprintln(stderr, "grader watch:", err)
-					case <-env.ctx.Done():
-						return
-					}
-				}
-			}()
-			debounce(env.ctx, changed, settle, gradeOne)
+			watchLines(ctx, env, s, changed, stdout)
 			return nil
 		},
 	}
+}
+
+// watchSession grades for watch: through the results cache, recording each
+// grading in the student's progress. Its methods are safe for concurrent use.
+type watchSession struct {
+	env     *environment
+	opts    grade.Options
+	stderr  io.Writer
+	mu      sync.Mutex
+	history *progress.Progress
+}
+
+func newWatchSession(env *environment, stderr io.Writer) *watchSession {
+	s := &watchSession{env: env, opts: env.opts, stderr: stderr, history: progress.Load(env.opts.ModuleDir)}
+	if !inCI() {
+		if key := cacheKey(env.opts.ModuleDir); key != nil {
+			s.opts.Cache, s.opts.CacheKey = cache.Load(env.opts.ModuleDir), key
+		}
+	}
+	return s
+}
+
+// grade grades k, unless its stub is unchanged or it is kept with full marks,
+// and records the grading in the progress (a kata not started, or a grading
+// cut short by ctx, is not recorded).
+func (s *watchSession) grade(ctx context.Context, k catalog.Kata) report.Kata {
+	r := grade.Kata(ctx, k, s.opts)
+	if r.Status == report.NotStarted || ctx.Err() != nil {
+		return r
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if before, _ := s.history.Record(k.ID, r.Points, r.MaxPoints, time.Now()); before >= 0 {
+		r.Previous = &before
+	}
+	s.saveLocked()
+	return r
+}
+
+// hint returns the next hint not seen yet for what last lost, and notes it
+// as seen.
+func (s *watchSession) hint(k catalog.Kata, last report.Kata) (string, int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	grade.SetHint(k, &last, s.history.Seen(k.ID))
+	if last.HintNumber > 0 {
+		s.history.Show(k.ID, last.HintNumber-1)
+		s.saveLocked()
+	}
+	return last.Hint, last.HintNumber
+}
+
+// standings says how each kata of the course stands without grading it: not
+// started while its stub is unchanged, complete when kept with full marks or
+// when its last grading had them, else as its last grading left it.
+func (s *watchSession) standings() map[string]watchui.Standing {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string]watchui.Standing{}
+	for _, k := range catalog.All() {
+		stub := filepath.Join(s.opts.ModuleDir, "exercises", k.ID, k.StubFile())
+		if h, err := grade.StubHash(stub); err == nil && h == k.StubSHA256 {
+			out[k.ID] = watchui.Standing{State: watchui.NotStarted}
+			continue
+		}
+		if r, ok := grade.Kept(k, s.opts); ok {
+			out[k.ID] = watchui.Standing{State: watchui.Complete, Points: r.Points}
+			continue
+		}
+		if p, ok := s.history.Katas[k.ID]; ok && p.Last >= 0 {
+			st := watchui.Attempted
+			if p.Last == k.MaxPoints() {
+				st = watchui.Complete
+			}
+			out[k.ID] = watchui.Standing{State: st, Points: p.Last}
+		}
+	}
+	return out
+}
+
+func (s *watchSession) saveLocked() {
+	if err := s.history.Save(s.opts.ModuleDir); err != nil {
+		fmt.Fprintf(s.stderr, "grader watch: %v (grading is not affected)\n", err)
+	}
+	if s.opts.Cache != nil {
+		if err := s.opts.Cache.Save(); err != nil {
+			fmt.Fprintf(s.stderr, "grader watch: saving %s: %v (grading is not affected)\n", cache.File, err)
+		}
+	}
+}
+
+func (s *watchSession) save() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.saveLocked()
+}
+
+// watchChanges sends each kata whose .go files change, until ctx ends.
+func watchChanges(ctx context.Context, w *fsnotify.Watcher, byDir map[string]catalog.Kata, stderr io.Writer) <-chan catalog.Kata {
+	changed := make(chan catalog.Kata)
+	go func() {
+		defer close(changed)
+		for {
+			select {
+			case ev, ok := <-w.Events:
+				if !ok {
+					return
+				}
+				if k, ok := byDir[filepath.Dir(ev.Name)]; ok && strings.HasSuffix(ev.Name, ".go") {
+					select {
+					case changed <- k:
+					case <-ctx.Done():
+						return
+					}
+				}
+			case err, ok := <-w.Errors:
+				if !ok {
+					return
+				}
+				fmt.Fprintln(stderr, "grader watch:", err)
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return changed
+}
+
+// watchScreen runs the full-screen loop on the terminal out until the
+// student quits or ctx ends.
+func watchScreen(ctx context.Context, env *environment, s *watchSession, some bool, changed <-chan catalog.Kata, out *os.File) error {
+	m := watchui.New(ctx, watchui.Config{
+		Course: catalog.All(), Katas: env.katas, Some: some, Standings: s.standings(),
+		Grade: s.grade, Hint: s.hint, Color: os.Getenv("NO_COLOR") == "",
+	})
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithOutput(out))
+	go debounce(ctx, changed, settle, func(k catalog.Kata) { p.Send(watchui.Saved{ID: k.ID}) })
+	_, err := p.Run()
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		return &exitError{exitUsage, fmt.Errorf("the watch screen failed: %w; run 'bin/grader watch | cat' for the plain mode", err)}
+	}
+	if len(env.katas) > 0 {
+		fmt.Fprintf(out, "Stopped watching at %s.\n", m.Kata().ID)
+	}
+	return nil
+}
+
+// watchLines is watch without a terminal: it grades the katas once, prints
+// their table, then prints a kata's row and what to fix each time it is
+// graded again, until ctx ends.
+func watchLines(ctx context.Context, env *environment, s *watchSession, changed <-chan catalog.Kata, stdout io.Writer) {
+	gradeOne := func(k catalog.Kata) report.Kata {
+		r := s.grade(ctx, k)
+		r.Hint, r.HintNumber = s.hint(k, r)
+		return r
+	}
+	write := func(katas []report.Kata) {
+		doc := report.Document{Schema: report.Schema, Source: "exercises", Katas: katas}
+		doc.Summary = report.Summarise(doc.Katas)
+		fmt.Fprintf(stdout, "\n%s  %s\n", time.Now().Format("15:04:05"), strings.Repeat("-", 60))
+		report.WriteTable(stdout, doc, false)
+	}
+	var all []report.Kata
+	for _, k := range env.katas {
+		if ctx.Err() != nil {
+			return
+		}
+		all = append(all, gradeOne(k))
+	}
+	write(all)
+	fmt.Fprintf(stdout, "\nWatching %d katas: save a file to grade its kata again; Ctrl-C stops.\n", len(env.katas))
+	debounce(ctx, changed, settle, func(k catalog.Kata) { write([]report.Kata{gradeOne(k)}) })
 }
 
 // debounce calls act once for each kata that changed, after it has stayed

@@ -115,6 +115,20 @@ func Kata(ctx context.Context, k catalog.Kata, opts Options) (r report.Kata) {
 	return r
 }
 
+// Kept returns the result opts.Cache keeps for k, as Kata would return it,
+// without grading anything: ok is false when nothing is kept for k's code and
+// suite as they are now (or there is no cache, or opts.Force is set).
+func Kept(k catalog.Kata, opts Options) (r report.Kata, ok bool) {
+	key := resultKey(k, opts)
+	if key == "" {
+		return report.Kata{}, false
+	}
+	if r, ok = opts.Cache.Get(k.ID, key); ok {
+		r.Cached, r.Previous, r.Hint, r.HintNumber = true, nil, "", 0
+	}
+	return r, ok
+}
+
 // resultKey is the key of k's result in opts.Cache: the code graded, the
 // suite and opts.CacheKey; "" without a cache, with --force, or when a file
 // cannot be read (grading says why).

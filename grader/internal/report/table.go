@@ -40,20 +40,7 @@ var headings = map[catalog.Dimension]string{
 // WriteTable writes the results as a table, then the total and what to do next.
 // verbose adds the output of every test that did not pass.
 func WriteTable(w io.Writer, doc Document, verbose bool) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprint(tw, "KATA\t")
-	for _, d := range catalog.Dimensions {
-		fmt.Fprintf(tw, "%s\t", headings[d])
-	}
-	fmt.Fprint(tw, "POINTS\tNOTE\n")
-	for _, k := range doc.Katas {
-		fmt.Fprintf(tw, "%s\t", k.ID)
-		for _, d := range k.Dimensions {
-			fmt.Fprintf(tw, "%s\t", cell(k, d))
-		}
-		fmt.Fprintf(tw, "%d/%d%s\t%s\n", k.Points, k.MaxPoints, change(k), note(k))
-	}
-	if err := tw.Flush(); err != nil {
+	if err := writeRows(w, doc.Katas); err != nil {
 		return err
 	}
 	s := doc.Summary
@@ -79,6 +66,36 @@ func WriteTable(w io.Writer, doc Document, verbose bool) error {
 		fmt.Fprintln(w, "\nEvery kata is complete. Well done.")
 	}
 	return nil
+}
+
+// WriteKata writes one kata's row of the table, under the table's heading,
+// then what failed and the excerpt of the first failing test of each
+// dimension, as WriteTable does for the next kata (without its hint). A kata
+// not started has its row and nothing more.
+func WriteKata(w io.Writer, k Kata) error {
+	if err := writeRows(w, []Kata{k}); err != nil {
+		return err
+	}
+	writeDetails(w, k, false)
+	return nil
+}
+
+// writeRows writes the table's heading and a row for each kata.
+func writeRows(w io.Writer, katas []Kata) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprint(tw, "KATA\t")
+	for _, d := range catalog.Dimensions {
+		fmt.Fprintf(tw, "%s\t", headings[d])
+	}
+	fmt.Fprint(tw, "POINTS\tNOTE\n")
+	for _, k := range katas {
+		fmt.Fprintf(tw, "%s\t", k.ID)
+		for _, d := range k.Dimensions {
+			fmt.Fprintf(tw, "%s\t", cell(k, d))
+		}
+		fmt.Fprintf(tw, "%d/%d%s\t%s\n", k.Points, k.MaxPoints, change(k), note(k))
+	}
+	return tw.Flush()
 }
 
 // change shows how the points moved since the previous grading.
