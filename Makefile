@@ -7,7 +7,7 @@ STATICCHECK = $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Packages the project vets: everything but the mutants, which are wrong on purpose.
 VETTED = $$($(GO) list ./... | grep -v /mutants/)
 
-.PHONY: grade test check fmt-check vet unit verify solutions help
+.PHONY: grade test check fmt-check vet unit verify mutate solutions help
 
 ## grade: grade your exercises and say what to work on next
 grade:
@@ -35,6 +35,11 @@ unit:
 ## verify: every solution full marks, every stub failing, every mutant caught
 verify:
 	$(GO) run ./grader verify
+
+## mutate: mutate every reference solution with concurrency bugs and see which the suites kill (slow; docs/mutation.md)
+MUTATE_JOBS ?= 2
+mutate:
+	$(GO) run ./grader mutate --jobs $(MUTATE_JOBS)
 
 ## solutions: grade the reference solutions
 solutions:
