@@ -67,7 +67,10 @@ run (bad flags, interrupted).`,
 				if err != nil {
 					return &exitError{exitUsage, err}
 				}
-				return mutate.WriteList(stdout, katas, verbose)
+				if err := mutate.WriteList(stdout, katas, verbose); err != nil {
+					return &exitError{exitUsage, err}
+				}
+				return mutateVerdict(katas, 0)
 			}
 			katas, err := mutate.Run(env.ctx, env.katas, opts)
 			if err != nil {
@@ -96,7 +99,7 @@ run (bad flags, interrupted).`,
 	cmd.Flags().IntVar(&minScore, "min-score", 0, "exit with status 1 when a kata's mutation score is below this percentage")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "write the results as JSON (schema "+mutate.Schema+", see docs/mutation.md) instead of a table")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every mutant with its verdict (with --list: print each mutant's diff)")
-	cmd.Flags().BoolVar(&list, "list", false, "list the mutants (ID, fingerprint, what they change) without judging them")
+	cmd.Flags().BoolVar(&list, "list", false, "list the mutants (ID, fingerprint, what they change) and check the equivalent files, without judging anything")
 	return cmd
 }
 

@@ -89,6 +89,14 @@ func WriteTable(w io.Writer, katas []Kata, verbose bool) error {
 			}
 		}
 	}
+	writeFindings(w, katas)
+	_, err := fmt.Fprintf(w, "\nmutate: %d mutants, %d killed, %d timed out, %d survived, %d equivalent, %d did not compile; score %s\n",
+		t.Mutants, t.Killed, t.TimedOut, t.Survived, t.Equivalent, t.NotCompiled, score(t))
+	return err
+}
+
+// writeFindings prints the problems and notes of the katas' equivalent files.
+func writeFindings(w io.Writer, katas []Kata) {
 	for _, list := range []struct {
 		title string
 		lines func(Kata) []string
@@ -104,14 +112,20 @@ func WriteTable(w io.Writer, katas []Kata, verbose bool) error {
 			}
 		}
 	}
-	_, err := fmt.Fprintf(w, "\nmutate: %d mutants, %d killed, %d timed out, %d survived, %d equivalent, %d did not compile; score %s\n",
-		t.Mutants, t.Killed, t.TimedOut, t.Survived, t.Equivalent, t.NotCompiled, score(t))
-	return err
 }
 
 // WriteList prints the mutants of each kata, one per line, without judging
-// them; with diffs, each mutant's line is followed by its diff.
+// them; with diffs, each mutant's line is followed by its diff. The problems
+// and notes of the equivalent files follow.
 func WriteList(w io.Writer, katas []Kata, diffs bool) error {
+	if err := writeList(w, katas, diffs); err != nil {
+		return err
+	}
+	writeFindings(w, katas)
+	return nil
+}
+
+func writeList(w io.Writer, katas []Kata, diffs bool) error {
 	if diffs {
 		for _, k := range katas {
 			for _, r := range k.Results {
