@@ -417,6 +417,9 @@ func (r *runner) judge(ctx context.Context, kr *kataRun, base *baseline, i int) 
 			// A run cut short by the interrupt proves nothing.
 			res.Status, res.Dimension, res.Test, res.Detail = Error, "", "", "not judged: interrupted"
 		}
+		if e, ok := kr.equivalent[m.ID]; ok && res.Status == Survived {
+			res.Status, res.Detail = Equivalent, e.Reason
+		}
 		r.opts.Progress("%s %s: %s%s (%.1fs)", kr.k.ID, m.ID, res.Status, brief(res), res.Seconds)
 	}()
 	if m.CompileError != "" {
