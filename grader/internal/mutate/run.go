@@ -112,7 +112,8 @@ func (c Counts) Score() (percent float64, ok bool) {
 type Options struct {
 	// Grade gives the repository, the scratch folder, the sandbox and the
 	// gate shared with other work. RunTimeout caps the time limit of one
-	// run of a dimension's tests; SpeedupTimeout limits a speedup run.
+	// run of a dimension's tests; SpeedupTimeout limits a speedup run (one
+	// and three minutes if zero).
 	Grade grade.Options
 	// Jobs is how many mutants are judged at once (at least 1).
 	Jobs int
@@ -133,6 +134,12 @@ type Options struct {
 const (
 	runFactor   = 10
 	minRunLimit = 10 * time.Second
+)
+
+// Limits used when Options leave them zero, as the grader's flags default.
+const (
+	defaultRunTimeout     = time.Minute
+	defaultSpeedupTimeout = 3 * time.Minute
 )
 
 // Run judges the mutants of each kata's reference solution and returns the
@@ -167,6 +174,12 @@ func List(katas []catalog.Kata, opts Options) ([]Kata, error) {
 }
 
 func newRunner(katas []catalog.Kata, opts Options) (*runner, error) {
+	if opts.Grade.RunTimeout <= 0 {
+		opts.Grade.RunTimeout = defaultRunTimeout
+	}
+	if opts.Grade.SpeedupTimeout <= 0 {
+		opts.Grade.SpeedupTimeout = defaultSpeedupTimeout
+	}
 	if opts.Progress == nil {
 		opts.Progress = func(string, ...any) {}
 	}
@@ -235,12 +248,10 @@ func (r *runner) prepare(k catalog.Kata, only map[string]bool) (*kataRun, error)
 	kr := &kataRun{k: k, result: Kata{ID: k.ID, File: rel, Mutants: len(ms)}}
 	eqName := EquivalentFile(k.ID)
 	es, err := ReadEquivalences(filepath.Join(r.opts.Grade.ModuleDir, filepath.FromSlash(eqName)), eqName)
-	if err != nil {
-		kr.result.Problems = append(kr.result.Problems, err.Error())
-	}
 	kr.equivalent, kr.result.Notes, kr.result.Problems = MatchEquivalences(es, ms, eqName)
 	if err != nil {
-		kr.result.Problems = append([]string{err.Error()}, kr.result.Problems...)
+		// One problem a line: the file's faults come joined.
+		kr.result.Problems = append(strings.Split(err.Error(), "\n"), kr.result.Problems...)
 	}
 	if len(only) > 0 {
 		var picked []Mutant
@@ -490,8 +501,11 @@ func judgeRun(run *gotest.Run, tests []string, base map[string]gotest.Status, d 
 			return Killed, Race, name, "data race" + raceSite(t.Output)
 		}
 	}
-	if hung := hangTest(run, tests); hung != "" || run.TimedOut {
-		return TimedOut, d, hung, "stopped at the run's time limit"
+	if site := raceSite(run.Output); site != "" || slices.ContainsFunc(run.Output, isRaceReport) {
+		return Killed, Race, "", "data race" + site
+	}
+	if test, hung := hangTest(run, tests); hung {
+		return TimedOut, d, test, "stopped at the run's time limit"
 	}
 	for _, name := range tests {
 		t := run.Tests[name]
@@ -513,32 +527,38 @@ func judgeRun(run *gotest.Run, tests []string, base map[string]gotest.Status, d 
 	return Survived, "", "", ""
 }
 
-// hangTest returns the test that was running when the binary's own time
-// limit (-test.timeout) stopped it, if that is how the run ended.
-func hangTest(run *gotest.Run, tests []string) string {
+// hangTest reports whether the run hung until its time limit (the test
+// binary's own -test.timeout, or the grader's), and the test that was
+// running then, if it can tell.
+func hangTest(run *gotest.Run, tests []string) (test string, hung bool) {
 	const mark = "panic: test timed out after"
+	timedOut := func(out []string) bool {
+		return slices.ContainsFunc(out, func(l string) bool { return strings.Contains(l, mark) })
+	}
 	for _, name := range tests {
-		if t := run.Tests[name]; t != nil && slices.ContainsFunc(t.Output, func(l string) bool { return strings.Contains(l, mark) }) {
-			return name
+		if t := run.Tests[name]; t != nil && timedOut(t.Output) {
+			return name, true
 		}
 	}
-	if slices.ContainsFunc(run.Output, func(l string) bool { return strings.Contains(l, mark) }) {
-		for _, name := range tests {
-			if t := run.Tests[name]; t != nil && t.Status == gotest.Hung {
-				return name
-			}
-		}
-		return "?"
+	if !run.TimedOut && !timedOut(run.Output) {
+		return "", false
 	}
-	return ""
+	for _, name := range tests {
+		if t := run.Tests[name]; t != nil && t.Status == gotest.Hung {
+			return name, true
+		}
+	}
+	return "", true
 }
+
+func isRaceReport(line string) bool { return strings.Contains(line, "WARNING: DATA RACE") }
 
 // judgeSpeedup says whether the speedup tests killed a mutant that every
 // other test passed. A measurement the machine could not make leaves it a
 // survivor, and says so.
 func judgeSpeedup(run *gotest.Run, tests []string) (status Status, dim catalog.Dimension, test, detail string) {
-	if hung := hangTest(run, tests); hung != "" || run.TimedOut {
-		return TimedOut, catalog.Speedup, hung, "stopped at the speedup's time limit"
+	if test, hung := hangTest(run, tests); hung {
+		return TimedOut, catalog.Speedup, test, "stopped at the speedup's time limit"
 	}
 	for _, name := range tests {
 		t := run.Tests[name]
@@ -568,7 +588,7 @@ var codeLine = regexp.MustCompile(`([A-Za-z0-9_]+\.go:[0-9]+)`)
 // (or, failing that, anywhere) that a race report names, or "".
 func raceSite(out []string) string {
 	for i, l := range out {
-		if !strings.Contains(l, "WARNING: DATA RACE") {
+		if !isRaceReport(l) {
 			continue
 		}
 		first := ""

@@ -54,13 +54,27 @@ func TestJudgeRun(t *testing.T) {
 		{name: "a hang stopped by the test binary's own time limit is a time-out",
 			run:    fakeRun(&gotest.TestResult{Status: gotest.Hung, Output: []string{"panic: test timed out after 9s"}}, &gotest.TestResult{Status: gotest.NotRun}),
 			status: TimedOut, dim: catalog.Timing, test: "TestA", detail: "stopped at the run's time limit"},
-		{name: "a run killed at its deadline is a time-out",
+		{name: "a run killed at its deadline is a time-out of the test that was running",
 			run: func() *gotest.Run {
 				r := fakeRun(&gotest.TestResult{Status: gotest.Hung}, &gotest.TestResult{Status: gotest.NotRun})
 				r.TimedOut = true
 				return r
 			}(),
-			status: TimedOut, dim: catalog.Timing, detail: "stopped at the run's time limit"},
+			status: TimedOut, dim: catalog.Timing, test: "TestA", detail: "stopped at the run's time limit"},
+		{name: "a race reported after the tests ended kills",
+			run: func() *gotest.Run {
+				r := fakeRun(pass(), pass())
+				r.ExitCode, r.Output = 66, []string{"WARNING: DATA RACE", "Read at 0x1 by goroutine 9:", "      /repo/exercises/05-rail/rail.go:88 +0x1"}
+				return r
+			}(),
+			status: Killed, dim: Race, detail: "data race at rail.go:88"},
+		{name: "a time-out reported outside any test is a time-out of the test left unfinished",
+			run: func() *gotest.Run {
+				r := fakeRun(pass(), &gotest.TestResult{Status: gotest.Hung})
+				r.Output = []string{"panic: test timed out after 9s"}
+				return r
+			}(),
+			status: TimedOut, dim: catalog.Timing, test: "TestB", detail: "stopped at the run's time limit"},
 		{name: "a binary that exits badly after passing tests kills",
 			run: func() *gotest.Run {
 				r := fakeRun(pass(), pass())
