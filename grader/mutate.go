@@ -35,9 +35,10 @@ it. Speedup tests are slow and left out unless --speedup is given.
 
 A mutant is killed, timed out (a hang, stopped at its run's time limit: a kill
 too), survived, equivalent (a survivor that solutions/NN-name/mutants/
-equivalent.txt records as unable to change behaviour), or did not compile. The
-table gives each kata's mutation score, killed out of compiled and not
-equivalent; every survivor is printed with its diff. See docs/mutation.md.
+equivalent.txt records as one no test keeping to the contract can kill), or did
+not compile. The table gives each kata's mutation score, killed out of compiled
+and not equivalent; every survivor is printed with its diff. See
+docs/mutation.md.
 
 Operators:
 ` + operatorList() + `

@@ -17,8 +17,9 @@ func EquivalentFile(kata string) string {
 	return path.Join("solutions", kata, "mutants", "equivalent.txt")
 }
 
-// An Equivalence records a mutant that survives because it cannot change
-// what the solution does. In equivalent.txt it is one line:
+// An Equivalence records a mutant that no test keeping to the kata's
+// contract can kill: it cannot change what the solution does, or it changes
+// only what the contract leaves open. In equivalent.txt it is one line:
 //
 //	ID FINGERPRINT REASON
 //
@@ -71,7 +72,7 @@ func ParseEquivalences(r io.Reader, name string) ([]Equivalence, error) {
 		case !fingerprintPattern.MatchString(fp):
 			bad("%q is not a fingerprint (eight hexadecimal digits)", fp)
 		case reason == "":
-			bad("%s has no reason: say in a few words why it cannot change what the solution does", id)
+			bad("%s has no reason: say in a few words why no test keeping to the contract can kill it", id)
 		case seen[id] > 0:
 			bad("%s is recorded again (first on line %d)", id, seen[id])
 		default:

@@ -73,8 +73,8 @@ func WriteTable(w io.Writer, katas []Kata, verbose bool) error {
 		if t.Survived == 1 {
 			what = "1 mutant survived: no test kills it. It needs"
 		}
-		fmt.Fprintf(w, "\n%s a test that does or, if it cannot change what the\n"+
-			"solution does, a line in its kata's equivalent.txt saying why (docs/mutation.md).\n", what)
+		fmt.Fprintf(w, "\n%s a test that does or, if no test keeping to the kata's\n"+
+			"contract can, a line in its kata's equivalent.txt saying why (docs/mutation.md).\n", what)
 		for _, k := range katas {
 			for _, r := range k.Results {
 				if r.Status != Survived {
@@ -84,7 +84,7 @@ func WriteTable(w io.Writer, katas []Kata, verbose bool) error {
 				if r.Detail != "" {
 					fmt.Fprintf(w, " (%s)", r.Detail)
 				}
-				fmt.Fprintf(w, "\nequivalent? add to %s: %s %s <why it cannot change behaviour>\n%s",
+				fmt.Fprintf(w, "\nequivalent? add to %s: %s %s <why no test keeping to the contract can kill it>\n%s",
 					EquivalentFile(k.ID), r.ID, r.Fingerprint, r.Diff)
 			}
 		}

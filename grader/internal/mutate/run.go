@@ -25,7 +25,7 @@ const (
 	Killed      Status = "killed"          // a test failed, or the race detector fired
 	TimedOut    Status = "timed out"       // a run hung and was stopped at its time limit: a kill too
 	Survived    Status = "survived"        // every test passed
-	Equivalent  Status = "equivalent"      // survived, and recorded as unable to change behaviour
+	Equivalent  Status = "equivalent"      // survived, and recorded as one no test keeping to the contract can kill
 	NotCompiled Status = "did not compile" // the mutation left code that does not build
 	Error       Status = "error"           // the grader could not judge it (interrupted, no scratch space)
 )
