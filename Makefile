@@ -9,7 +9,7 @@ ACTIONLINT = $(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 # Packages the project vets: everything but the mutants, which are wrong on purpose.
 VETTED = $$($(GO) list ./... | grep -v /mutants/)
 
-.PHONY: grade grader test check fmt-check vet unit verify solutions gradescope help bin/grader
+.PHONY: grade grader test check fmt-check vet unit verify mutate solutions gradescope help bin/grader
 
 ## grade: grade your exercises and say what to work on next (ARGS="08 -v" passes flags)
 grade: bin/grader
@@ -48,6 +48,11 @@ unit:
 ## verify: every solution full marks, every stub failing, every mutant caught
 verify: bin/grader
 	./bin/grader verify
+
+## mutate: mutate every reference solution with concurrency bugs and see which the suites kill (slow; docs/mutation.md)
+MUTATE_JOBS ?= 2
+mutate: bin/grader
+	./bin/grader mutate --jobs $(MUTATE_JOBS)
 
 ## solutions: grade the reference solutions
 solutions: bin/grader

@@ -177,7 +177,7 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 	root.Flags().BoolVar(&noHistory, "no-history", false, "neither read nor update "+progress.File+" (points since last time, hints earned)")
 	root.AddCommand(newVerifyCommand(&common, stdout, stderr), newWatchCommand(&common, stdout, stderr), newCurveCommand(&common, stdout, stderr), newBatchCommand(&common, stdout, stderr),
 		newMergeCommand(stdout), newClassroomEnvCommand(stdout), newListCommand(&common, stdout),
-		newGradescopeBundleCommand(&common, stdout))
+		newGradescopeBundleCommand(&common, stdout), newMutateCommand(&common, stdout, stderr))
 	return root
 }
 
