@@ -9,7 +9,7 @@ ACTIONLINT = $(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 # Packages the project vets: everything but the mutants, which are wrong on purpose.
 VETTED = $$($(GO) list ./... | grep -v /mutants/)
 
-.PHONY: grade grader test check fmt-check vet unit verify mutate solutions gradescope help bin/grader
+.PHONY: grade grader test check fmt-check vet unit verify mutate mutate-sample solutions gradescope help bin/grader
 
 ## grade: grade your exercises and say what to work on next (ARGS="08 -v" passes flags)
 grade: bin/grader
@@ -28,8 +28,8 @@ test: bin/grader
 	if [ -z "$$pkgs" ]; then echo "No kata started yet: fill in exercises/01-sequential/sequential.go first (or make test K=01)."; \
 	else echo "$(GO) test -race $$pkgs"; $(GO) test -race $$pkgs; fi
 
-## check: the project's own tests: format, vet, the grader's unit tests, then grader verify
-check: fmt-check vet unit verify
+## check: the project's own tests: format, vet, the grader's unit tests, grader verify, the mutation sample
+check: fmt-check vet unit verify mutate-sample
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -53,6 +53,12 @@ verify: bin/grader
 MUTATE_JOBS ?= 2
 mutate: bin/grader
 	./bin/grader mutate --jobs $(MUTATE_JOBS)
+
+# mutate-sample: the equivalent files still match their mutants (builds nothing),
+# and a fixed sample of one mutant of a few katas is killed.
+mutate-sample: bin/grader
+	./bin/grader mutate --list >/dev/null
+	./bin/grader mutate --sample 1 --jobs 2 --min-score 100 02 04 14
 
 ## solutions: grade the reference solutions
 solutions: bin/grader
