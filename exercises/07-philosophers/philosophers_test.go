@@ -18,7 +18,7 @@ import (
 //     eat at once (nor does one cook twice at once); Dine returns only after
 //     the last meal;
 //   - timing: Dine never deadlocks, with two cooks or many, few meals or
-//     thousands;
+//     thousands; cooks who share no knife can eat at the same time;
 //   - race: the whole suite runs under the race detector.
 //
 // Every test runs in a katatest.Bubble. Nothing here sleeps: the cooks' knives
@@ -208,6 +208,35 @@ func TestTimingDineNeverDeadlocks(t *testing.T) {
 				s := suiteNewCounter(tc.cooks, tc.yields)
 				Dine(tc.cooks, tc.meals, s.eat)
 				assert.Equal(t, int64(tc.cooks*tc.meals), s.calls.Load(), "calls of eat")
+			})
+		})
+	}
+}
+
+func TestTimingCooksWhoShareNoKnifeCanEatAtTheSameTime(t *testing.T) {
+	// With eight or twelve cooks, many pairs share no knife. Each meal lingers,
+	// yielding the processor (never sleeping, never waiting for anyone), until
+	// some other cook is eating too or its patience runs out: nothing here can
+	// stall a correct Dine. One that lets cooks far apart eat together shows
+	// two meals at once early on; one lock around all eating never does. (With
+	// four cooks, a correct Dine can fall into a rotation in which the cooks
+	// who hold one knife and wait for the other leave only one cook able to
+	// eat, so the test asks more cooks.)
+	const meals, patience = 20, 1000
+	for _, cooks := range []int{8, 12} {
+		t.Run(fmt.Sprintf("%d cooks", cooks), func(t *testing.T) {
+			suiteTwoThreads(t)
+			katatest.Bubble(t, func(t *testing.T) {
+				var at katatest.Gauge
+				Dine(cooks, meals, func(int) {
+					at.Enter()
+					defer at.Exit()
+					for i := 0; i < patience && at.Max() < 2; i++ {
+						runtime.Gosched()
+					}
+				})
+				assert.GreaterOrEqual(t, at.Max(), 2,
+					"most cooks eating at once, with %d cooks eating %d meals each: cooks who share no knife must be able to eat together", cooks, meals)
 			})
 		})
 	}

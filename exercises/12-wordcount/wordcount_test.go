@@ -5,9 +5,11 @@ import (
 	"maps"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode"
 
 	"github.com/google/go-cmp/cmp"
@@ -19,8 +21,9 @@ import (
 
 // How the suite checks Count:
 //   - correctness: known texts (Unicode, punctuation, digits, case), empty
-//     input, any number of workers, one huge text beside many small ones, and
-//     random texts against the suite's own count;
+//     input, any number of workers, no text taken by two workers, one huge
+//     text beside many small ones, and random texts against the suite's own
+//     count;
 //   - race: every test but the speedup one calls Count with several workers
 //     on many texts, so a map shared without a lock is seen by -race;
 //   - speedup: TestSpeedup… times Count on many medium texts.
@@ -216,6 +219,26 @@ func TestCorrectAddsUpTheCountsOfEveryWorker(t *testing.T) {
 		t.Run(fmt.Sprintf("with %d workers", workers), func(t *testing.T) {
 			suiteCheck(t, want, Count(texts, workers), fmt.Sprintf("Count(100 texts, %d)", workers))
 		})
+	}
+}
+
+func TestCorrectNoTextIsTakenByTwoWorkers(t *testing.T) {
+	// Thousands of one-word texts keep the workers busy taking texts, so two
+	// workers that can take the same text do so as soon as they run at the
+	// same moment, and that text is counted twice. When they run together
+	// depends on how the machine shares its CPUs, so the test calls Count at
+	// least five times and goes on for a short spell of real time (the clock
+	// only says when to stop trying, it never judges Count), and stops at the
+	// first wrong count.
+	const texts, minCalls, spell = 2000, 5, 200 * time.Millisecond
+	rye := slices.Repeat([]string{"Rye"}, texts)
+	start := time.Now()
+	for call := 0; call < minCalls || time.Since(start) < spell; call++ {
+		workers := []int{2, 4, 8}[call%3]
+		if got := Count(rye, workers); got["rye"] != texts || len(got) != 1 {
+			t.Fatalf("call %d of Count(%d texts \"Rye\", %d) = %v, want map[rye:%d]: a text counted twice was taken by two workers",
+				call+1, texts, workers, got, texts)
+		}
 	}
 }
 

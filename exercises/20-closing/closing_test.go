@@ -431,6 +431,44 @@ func TestTimingWorkersHandleOrdersInParallel(t *testing.T) {
 	})
 }
 
+func TestTimingEveryWorkerStaysBusyWhileOrdersWait(t *testing.T) {
+	katatest.Bubble(t, func(t *testing.T) {
+		defer suiteClosingTime()
+		const workers, quiet, rush = 3, 8, 12
+		k := suiteNewKitchen(time.Second)
+		var c *Counter
+		// A quiet spell first: one order at a time, each placed the moment the
+		// previous one is handed over, while the other workers are idle.
+		c = NewCounter(workers, func(order int) {
+			k.handle(order)
+			if order < quiet {
+				assert.NoError(t, c.Submit(order+1), "Submit from inside handle")
+			}
+		})
+		require.NoError(t, c.Submit(1))
+		time.Sleep(quiet*time.Second + 500*time.Millisecond)
+		require.Equal(t, quiet, k.count(), "the quiet spell's orders, one after another, take %ds", quiet)
+
+		// Then a rush: while orders wait, every worker must be at work.
+		start := time.Now()
+		suiteSubmitAll(t, c, suiteOrders(rush))
+		time.Sleep(500 * time.Millisecond)
+		for second := range rush / workers {
+			if !assert.Equal(t, workers, k.gauge.Current(),
+				"%v into a rush of %d orders of 1s, with orders still waiting, all %d workers must be busy",
+				time.Since(start), rush, workers) {
+				break
+			}
+			if second < rush/workers-1 {
+				time.Sleep(time.Second)
+			}
+		}
+		require.NoError(t, c.Shutdown(context.Background()))
+		assert.Equal(t, rush/workers*time.Second, time.Since(start),
+			"%d orders of 1s on %d workers take %ds", rush, workers, rush/workers)
+	})
+}
+
 func TestTimingSubmitNeverWaits(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
 		defer suiteClosingTime()
