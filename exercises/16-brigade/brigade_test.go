@@ -331,6 +331,33 @@ func TestTimingGoBlocksUntilARunningTaskReturns(t *testing.T) {
 	})
 }
 
+func TestTimingAFailingTaskFreesItsSlot(t *testing.T) {
+	katatest.Bubble(t, func(t *testing.T) {
+		defer suiteClosingTime()
+		start := time.Now()
+		g, _ := WithContext(context.Background())
+		g.SetLimit(2)
+		var gauge katatest.Gauge
+		var returned []time.Duration
+		tasks := []func() error{
+			suiteCook(time.Second, suiteErrBurnt), // fails at 1s: its slot is free from then on
+			suiteCook(3*time.Second, nil),
+			suiteCook(time.Second, nil),
+			suiteCook(time.Second, nil),
+		}
+		for _, task := range tasks {
+			g.Go(func() error { gauge.Enter(); defer gauge.Exit(); return task() })
+			returned = append(returned, time.Since(start))
+		}
+		require.ErrorIs(t, g.Wait(), suiteErrBurnt)
+		// 3s runs 0-3; the failing 1s runs 0-1; the next starts as it fails and runs 1-2; the last runs 2-3.
+		assert.Empty(t, cmp.Diff([]time.Duration{0, 0, time.Second, 2 * time.Second}, returned),
+			"a task that fails frees its slot as one that succeeds does: Go must return at that instant (-want +got fake times)")
+		assert.Equal(t, 3*time.Second, time.Since(start))
+		assert.Equal(t, 2, gauge.Max())
+	})
+}
+
 func TestTimingNegativeLimitMeansNoLimit(t *testing.T) {
 	katatest.Bubble(t, func(t *testing.T) {
 		start := time.Now()
