@@ -539,3 +539,45 @@ func TestLeakAStageOnItsOwnExitsOnceTheContextEnds(t *testing.T) {
 		})
 	})
 }
+
+func TestLeakAStageExitsWhenItsContextEndedWithAValueWaitingAtItsInput(t *testing.T) {
+	// With ctx ended and a value waiting at its input, a stage may take the
+	// value or see the end first: select picks at random among ready cases.
+	// Either way it must exit, though nobody reads its output. Every round is
+	// a fresh draw.
+	const rounds = 100
+	t.Run("Make", func(t *testing.T) {
+		katatest.Bubble(t, func(t *testing.T) {
+			for range rounds {
+				if !suiteExitsAfterAnEndedContext(t, func(ctx context.Context) <-chan Sandwich {
+					return Make(ctx, suiteFeed(suiteOrders(1), false))
+				}) {
+					return
+				}
+			}
+		})
+	})
+	t.Run("Wrap", func(t *testing.T) {
+		katatest.Bubble(t, func(t *testing.T) {
+			for range rounds {
+				if !suiteExitsAfterAnEndedContext(t, func(ctx context.Context) <-chan Parcel {
+					return Wrap(ctx, suiteFeed(suiteSandwichesFor(suiteOrders(1)), false))
+				}) {
+					return
+				}
+			}
+		})
+	})
+}
+
+// suiteExitsAfterAnEndedContext starts a stage on a context that has already
+// ended, never reads its output, and reports whether the stage left no
+// goroutine behind.
+func suiteExitsAfterAnEndedContext[T any](t *testing.T, start func(context.Context) <-chan T) bool {
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	ch := start(ctx)
+	defer suiteDrain(ch)
+	katatest.NoLeaks(t)
+	return !t.Failed()
+}

@@ -289,6 +289,80 @@ func TestCorrectNoTwoCustomersEverStartTheSameDish(t *testing.T) {
 	})
 }
 
+func TestCorrectACustomerArrivingAsTheDishIsReadyGetsTheKeptDish(t *testing.T) {
+	// The special takes a second, and a crowd waits for it. At that second,
+	// as the cook call is about to return, it wakes customers who spin on
+	// processors of their own until it has returned, then ask for the special
+	// at once (a little later each round). Whatever they meet, the dish is on
+	// the stove or kept at that instant, never missing: it is cooked once.
+	const rounds, waiters = 100, 100
+	customers := max(runtime.GOMAXPROCS(0), 2)
+	katatest.Bubble(t, func(t *testing.T) {
+		for round := range rounds {
+			stove := suiteNewStove()
+			ready := make(chan struct{})
+			readyOnce := sync.OnceFunc(func() { close(ready) }) // a wrong kitchen may cook twice
+			var spins atomic.Int64
+			var cooked atomic.Bool
+			k := NewKitchen(func(dish string) (string, error) {
+				v, err := stove.cook(dish)
+				readyOnce()
+				suiteSeeMoving(&spins) // the customers are spinning beside this call
+				cooked.Store(true)
+				return v, err
+			})
+			var wg sync.WaitGroup
+			served := make([]string, 1+waiters+customers)
+			for i := range served {
+				wg.Go(func() {
+					switch {
+					case i == 0:
+						served[i] = suiteGet(k, "special") // cooks
+					case i <= waiters:
+						time.Sleep(time.Second / 2)
+						served[i] = suiteGet(k, "special") // waits for the pot
+					default:
+						<-ready
+						for !cooked.Load() {
+							if spins.Add(1)%8192 == 0 {
+								runtime.Gosched() // lets the cook on, should it share this processor
+							}
+						}
+						for range 1 << (round % 12) { // then a moment longer: from nanoseconds to microseconds
+							cooked.Load()
+						}
+						served[i] = suiteGet(k, "special")
+					}
+				})
+			}
+			wg.Wait()
+			require.Empty(t, cmp.Diff(map[string]int{"special": 1}, stove.cookings()),
+				"round %d: cookings per dish (-want +got): customers who ask the instant the special is ready must get it, kept or on the stove", round)
+			for i, got := range served {
+				require.Equal(t, `special: "special (batch 1)"`, got, "round %d, customer %d", round, i)
+			}
+		}
+	})
+}
+
+// suiteSeeMoving waits until it sees n change while it watches without
+// yielding, proof that whoever bumps n runs on another processor. With a
+// single processor, or after a while, it gives up.
+func suiteSeeMoving(n *atomic.Int64) {
+	if runtime.GOMAXPROCS(0) == 1 {
+		return
+	}
+	for range 16 {
+		before := n.Load()
+		for range 1 << 13 {
+			if n.Load() != before {
+				return
+			}
+		}
+		runtime.Gosched()
+	}
+}
+
 // --- timing --------------------------------------------------------------
 
 func TestTimingDifferentDishesCookAtTheSameTime(t *testing.T) {

@@ -17,7 +17,8 @@ import (
 
 // How the suite splits the promises of For:
 //   - correctness: body(i) called exactly once for every i in [0, n), never
-//     for anything else, and all of it over by the time For returns;
+//     for anything else, by at most workers calls at once, and all of it
+//     over by the time For returns;
 //   - leaks: nothing For started is still running once it has returned;
 //   - speedup: skewed work, where a few neighbouring indices carry almost all
 //     the cost, still runs on every CPU.
@@ -120,6 +121,38 @@ func TestCorrectEveryCallHasReturnedWhenForReturns(t *testing.T) {
 				})
 				tally.check(t, tc.n, tc.workers)
 			})
+		})
+	}
+}
+
+func TestCorrectNeverMoreThanWorkersCallsAtOnce(t *testing.T) {
+	// Each call yields the processor a few times before it returns, so every
+	// goroutine that For started gets into body while the others are still
+	// there. (A yield, not a sleep: a For that holds a lock around body is slow
+	// but within the contract, and sleeping under its lock would stall fake time.)
+	tests := []struct {
+		name       string
+		n, workers int
+		most       int
+	}{
+		{"three workers, a hundred indices", 100, 3, 3},
+		{"one worker", 40, 1, 1},
+		{"zero workers count as one", 40, 0, 1},
+		{"more workers than indices", 5, 8, 5},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var g katatest.Gauge
+			For(tc.n, tc.workers, func(int) {
+				g.Enter()
+				defer g.Exit()
+				for range 20 {
+					runtime.Gosched()
+				}
+			})
+			assert.LessOrEqual(t, g.Max(), tc.most,
+				"For(%d, %d, body): most calls of body running at once; at most %d goroutines may call body", tc.n, tc.workers, tc.most)
+			assert.Equal(t, tc.n, g.Total(), "calls of body")
 		})
 	}
 }

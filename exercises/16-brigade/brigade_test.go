@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -267,6 +269,64 @@ func TestCorrectManyTasksFailingAtOnceReportOneOfTheirErrors(t *testing.T) {
 	})
 }
 
+func TestCorrectSetLimitZeroLetsNoTaskStart(t *testing.T) {
+	// With a limit of 0, Go can never start its task, so it never returns. The
+	// test makes that call on a goroutine it leaves blocked for good (outside a
+	// bubble, whose end would find it) and waits until the call is parked.
+	g, _ := WithContext(context.Background())
+	g.SetLimit(0)
+	var started atomic.Bool
+	returned, parked := suiteCallBlocks(func() { g.Go(func() error { started.Store(true); return nil }) })
+	assert.False(t, returned, "with SetLimit(0) no task can ever start, so Go must block for good; it returned")
+	assert.False(t, started.Load(), "with SetLimit(0) no task can ever start; one did")
+	if !returned && !parked {
+		t.Log("Go neither returned nor parked within 10s of real time (does it busy-wait?); nothing to judge")
+	}
+}
+
+// suiteCallBlocks runs call on a new goroutine, outside any bubble, and waits
+// until call has returned or the goroutine is parked (on a channel, a lock, a
+// sync.Cond, a WaitGroup or a sleep), as a dump of the goroutines shows; it
+// looks for 10s of real time at most. A goroutine that stays parked is left
+// behind.
+func suiteCallBlocks(call func()) (returned, parked bool) {
+	id := make(chan string, 1)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		buf := make([]byte, 64)
+		header, _, _ := strings.Cut(string(buf[:runtime.Stack(buf, false)]), "[")
+		id <- header // "goroutine 42 "
+		call()
+	}()
+	header := <-id
+	parkedStates := []string{"chan send", "chan receive", "select", "sync.Cond.Wait", "sync.Mutex.Lock",
+		"sync.RWMutex.Lock", "sync.RWMutex.RLock", "sync.WaitGroup.Wait", "semacquire", "sleep"}
+	buf := make([]byte, 1<<20)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
+		select {
+		case <-done:
+			return true, false
+		default:
+		}
+		n := runtime.Stack(buf, true)
+		for ; n == len(buf); n = runtime.Stack(buf, true) {
+			buf = make([]byte, 2*len(buf))
+		}
+		dump := string(buf[:n])
+		if i := strings.Index(dump, "\n"+header+"["); i >= 0 || strings.HasPrefix(dump, header+"[") {
+			state := dump[i+1+len(header)+1:]
+			for _, p := range parkedStates {
+				if strings.HasPrefix(state, p) {
+					return false, true
+				}
+			}
+		}
+		runtime.Gosched()
+	}
+	return false, false
+}
+
 // ---- timing ----------------------------------------------------------------
 
 func TestTimingTasksRunAtTheSameTime(t *testing.T) {
@@ -327,6 +387,33 @@ func TestTimingGoBlocksUntilARunningTaskReturns(t *testing.T) {
 		assert.Empty(t, cmp.Diff([]time.Duration{0, 0, time.Second, 3 * time.Second}, returned),
 			"Go must return the moment a slot frees up (-want +got fake times)")
 		assert.Equal(t, 4*time.Second, time.Since(start))
+		assert.Equal(t, 2, gauge.Max())
+	})
+}
+
+func TestTimingAFailingTaskFreesItsSlot(t *testing.T) {
+	katatest.Bubble(t, func(t *testing.T) {
+		defer suiteClosingTime()
+		start := time.Now()
+		g, _ := WithContext(context.Background())
+		g.SetLimit(2)
+		var gauge katatest.Gauge
+		var returned []time.Duration
+		tasks := []func() error{
+			suiteCook(time.Second, suiteErrBurnt), // fails at 1s: its slot is free from then on
+			suiteCook(3*time.Second, nil),
+			suiteCook(time.Second, nil),
+			suiteCook(time.Second, nil),
+		}
+		for _, task := range tasks {
+			g.Go(func() error { gauge.Enter(); defer gauge.Exit(); return task() })
+			returned = append(returned, time.Since(start))
+		}
+		require.ErrorIs(t, g.Wait(), suiteErrBurnt)
+		// 3s runs 0-3; the failing 1s runs 0-1; the next starts as it fails and runs 1-2; the last runs 2-3.
+		assert.Empty(t, cmp.Diff([]time.Duration{0, 0, time.Second, 2 * time.Second}, returned),
+			"a task that fails frees its slot as one that succeeds does: Go must return at that instant (-want +got fake times)")
+		assert.Equal(t, 3*time.Second, time.Since(start))
 		assert.Equal(t, 2, gauge.Max())
 	})
 }

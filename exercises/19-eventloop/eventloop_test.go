@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -639,6 +640,85 @@ func TestTimingRunWakesForAnotherGoroutine(t *testing.T) {
 			assert.Equal(t, 1250*time.Millisecond, time.Since(start), "Run must return the moment Stop is called")
 		})
 	})
+}
+
+func TestTimingACallSoonMadeAsRunGoesBackToWaitingIsNeverLost(t *testing.T) {
+	// Run looks at ctx.Done() on its way back to waiting. The suite's context
+	// uses that moment: each callback arms it, and when Run next asks for Done,
+	// another goroutine schedules the next callback before Run gets to wait.
+	// Each callback must still run at once, all of it at fake time 0.
+	const rounds = 50
+	katatest.Bubble(t, func(t *testing.T) {
+		defer suiteClosingTime()
+		start := time.Now()
+		l := NewLoop()
+		guard, cancel := context.WithTimeout(context.Background(), suiteGuard)
+		defer cancel()
+		var ran atomic.Int64 // callbacks run so far
+		finished := make(chan struct{})
+		var ctx *suiteNudgingContext
+		var callback func()
+		callback = func() {
+			if ran.Add(1) == rounds {
+				close(finished)
+				return
+			}
+			ctx.arm() // the next Done call has the next callback scheduled
+		}
+		ctx = suiteNewNudgingContext(guard, func() { l.CallSoon(callback) })
+		defer ctx.stop()
+		l.CallSoon(callback)
+		errc := make(chan error, 1)
+		go func() { errc <- l.Run(ctx) }()
+		select {
+		case <-finished:
+		case <-time.After(time.Hour):
+		}
+		assert.Equal(t, time.Duration(0), time.Since(start),
+			"each callback scheduled by another goroutine as Run went back to waiting must run at once; %d of %d ran at once", ran.Load(), rounds)
+		l.Stop()
+		require.NoError(t, <-errc, "Run must return nil after Stop")
+	})
+}
+
+// suiteNudgingContext is a context whose Done method, once armed, has a
+// goroutine of its own call schedule, and yields until that call has
+// returned (or a while has passed: a Run that asks for Done while holding a
+// lock that schedule needs must not deadlock) before it answers.
+type suiteNudgingContext struct {
+	context.Context
+	armed, made atomic.Bool
+	kick        chan struct{}
+}
+
+func suiteNewNudgingContext(parent context.Context, schedule func()) *suiteNudgingContext {
+	c := &suiteNudgingContext{Context: parent, kick: make(chan struct{}, 1)}
+	go func() {
+		for range c.kick {
+			schedule()
+			c.made.Store(true)
+		}
+	}()
+	return c
+}
+
+func (c *suiteNudgingContext) arm() { c.armed.Store(true) }
+
+// stop ends the scheduling goroutine.
+func (c *suiteNudgingContext) stop() { close(c.kick) }
+
+func (c *suiteNudgingContext) Done() <-chan struct{} {
+	if c.armed.CompareAndSwap(true, false) {
+		c.made.Store(false)
+		select {
+		case c.kick <- struct{}{}:
+		default:
+		}
+		for i := 0; i < 1000 && !c.made.Load(); i++ {
+			runtime.Gosched()
+		}
+	}
+	return c.Context.Done()
 }
 
 func TestTimingRunReturnsTheMomentTheContextEnds(t *testing.T) {
