@@ -123,6 +123,7 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 			if student && common.timeout == 0 {
 				opts.RunTimeout = studentRunLimit
 			}
+			opts.StopAfterStall = student
 			// A student's own loop keeps full marks from one grading to the
 			// next; CI and every report file grade everything afresh.
 			if student && !noHistory {

@@ -54,6 +54,7 @@ stops it. NO_COLOR turns colours off.`,
 			if common.timeout == 0 {
 				env.opts.RunTimeout = studentRunLimit
 			}
+			env.opts.StopAfterStall = true
 			w, err := fsnotify.NewWatcher()
 			if err != nil {
 				return &exitError{exitUsage, fmt.Errorf("cannot watch files: %w", err)}

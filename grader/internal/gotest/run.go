@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -45,6 +46,24 @@ type Run struct {
 	Memory      int64                  // bytes in use when the run was killed for using too much memory, or 0
 	Incomplete  bool                   // the sentinel test did not pass with its nonce: the run ended early or was forged
 	Output      []string               // output not attributed to any test (panics, init)
+}
+
+// Stalled reports whether the run ended at its time limit: killed there, or
+// stopped just before it by the binary's own -test.timeout, which prints the
+// goroutines of the hang.
+func (r *Run) Stalled() bool {
+	stopped := func(lines []string) bool {
+		return slices.ContainsFunc(lines, func(l string) bool { return strings.Contains(l, "panic: test timed out after") })
+	}
+	if r.TimedOut || stopped(r.Output) {
+		return true
+	}
+	for _, t := range r.Tests {
+		if t.Status == Hung && stopped(t.Output) {
+			return true
+		}
+	}
+	return false
 }
 
 // RunOptions says which tests to run, and how.

@@ -138,7 +138,10 @@ func TestRunTestsReportsWhatEachTestDid(t *testing.T) {
 			name:  "an exit in a test leaves it hung and fails the run",
 			tests: []string{"TestCorrectPasses", "TestCorrectExits", "TestCorrectSkips"},
 			want:  map[string]Status{"TestCorrectPasses": Passed, "TestCorrectExits": Hung, "TestCorrectSkips": NotRun},
-			check: func(t *testing.T, run *Run) { assert.NotZero(t, run.ExitCode) },
+			check: func(t *testing.T, run *Run) {
+				assert.NotZero(t, run.ExitCode)
+				assert.False(t, run.Stalled(), "an exit is not a stall")
+			},
 		},
 		{
 			// The binary halts at the first race report (GORACE=halt_on_error=1),
@@ -156,6 +159,7 @@ func TestRunTestsReportsWhatEachTestDid(t *testing.T) {
 			name:  "a hang is killed at the time limit and reported as hung",
 			tests: []string{"TestCorrectPasses", "TestCorrectHangs"},
 			want:  map[string]Status{"TestCorrectPasses": Passed, "TestCorrectHangs": Hung},
+			check: func(t *testing.T, run *Run) { assert.True(t, run.Stalled(), "a hang stopped at the limit is a stall") },
 		},
 		{
 			name:  "forged pass lines do not earn a pass",

@@ -59,6 +59,17 @@ type Options struct {
 	// Progress, when set, is told each step of a grading as it starts:
 	// "building", "correctness", …, "speedup".
 	Progress func(k catalog.Kata, step string)
+	// StopAfterStall leaves the dimensions after one whose run was stopped at
+	// its time limit (an endless loop, a hang) not judged, so a student
+	// hears of the hang after one run limit, not after one per dimension.
+	// Graded modes leave it unset: every dimension earns its own points.
+	StopAfterStall bool
+	// OwnCode says the code is the project's own (a reference solution, a
+	// mutant, the shipped stub), which tampers with nothing: the binary
+	// without -race is then built only if a dimension needs it, after the
+	// runs. Never set it for a student's code: nothing a run does may reach
+	// a build, so both are built before anything runs.
+	OwnCode bool
 }
 
 // A Gate lets several gradings run side by side while a speedup measurement
@@ -384,17 +395,29 @@ func (g *grading) run() report.Kata {
 	if err != nil {
 		return g.buildFailed(err)
 	}
-	if g.plain, err = g.build(false); err != nil {
-		return g.buildFailed(err)
+	if !g.opts.OwnCode {
+		if g.plain, err = g.build(false); err != nil {
+			return g.buildFailed(err)
+		}
 	}
 	raceReports, unfinished := 0, 0
+	var stalled catalog.Dimension
 	for _, d := range []catalog.Dimension{catalog.Correctness, catalog.Ordering, catalog.Timing, catalog.Leaks} {
 		if !g.k.Uses(d) {
+			continue
+		}
+		if stalled != "" {
+			dim := g.result.Dim(d)
+			dim.Status = report.NotJudged
+			dim.Reason = fmt.Sprintf("not judged yet: the %s tests were stopped at the time limit (see them); fix that hang first", stalled)
 			continue
 		}
 		run, ok := g.runDimension(d, raceBin, g.opts.RunTimeout)
 		if !ok {
 			continue
+		}
+		if g.opts.StopAfterStall && run.Stalled() {
+			stalled = d
 		}
 		raced := false
 		for _, t := range tests(g.tests[d], run) {
@@ -415,8 +438,10 @@ func (g *grading) run() report.Kata {
 			raceReports++
 			// The race detector fails the test it fires in; judge the
 			// dimension itself again without it.
-			if again, ok := g.runDimension(d, g.plain, g.opts.RunTimeout); ok {
-				run = again
+			if plain, ok := g.plainBinary(d); ok {
+				if again, ok := g.runDimension(d, plain, g.opts.RunTimeout); ok {
+					run = again
+				}
 			}
 		}
 		g.judge(d, run)
@@ -445,6 +470,23 @@ func (g *grading) build(race bool) (string, error) {
 	return out, gotest.Build(g.ctx, gotest.BuildOptions{
 		ModuleDir: g.opts.ModuleDir, Package: g.pkg, Race: race, Overlay: g.overlay, Out: out,
 	})
+}
+
+// plainBinary returns the test binary without -race, building it now if it
+// was left to be built on demand (Options.OwnCode); false means it could not
+// be built, and dimension d has been marked failed.
+func (g *grading) plainBinary(d catalog.Dimension) (string, bool) {
+	if g.plain != "" {
+		return g.plain, true
+	}
+	plain, err := g.build(false)
+	if err != nil {
+		dim := g.result.Dim(d)
+		dim.Status, dim.Reason = report.Fail, "could not build the tests without -race: "+err.Error()
+		return "", false
+	}
+	g.plain = plain
+	return plain, true
 }
 
 func (g *grading) buildFailed(err error) report.Kata {
@@ -627,7 +669,11 @@ func (g *grading) judgeSpeedup() {
 		dim.Status, dim.Reason = report.NotJudged, NotMeasured+" yet: the speedup is measured once the correctness tests pass"
 		return
 	}
-	run, ok := g.runDimension(catalog.Speedup, g.plain, g.opts.SpeedupTimeout)
+	plain, ok := g.plainBinary(catalog.Speedup)
+	if !ok {
+		return
+	}
+	run, ok := g.runDimension(catalog.Speedup, plain, g.opts.SpeedupTimeout)
 	if !ok {
 		return
 	}

@@ -197,3 +197,86 @@ func TestRemeasureLeavesCodeThatChangedSinceItWasGraded(t *testing.T) {
 	assert.Contains(t, r.Message, "no longer the code that was graded")
 	assert.Equal(t, previous.Points, r.Points)
 }
+
+func TestOwnCodeIsBuiltWithoutRaceOnlyWhenADimensionNeedsIt(t *testing.T) {
+	cases := []struct {
+		name   string
+		file   string
+		builds int
+		want   map[catalog.Dimension]report.DimStatus
+	}{
+		{
+			name:   "a solution whose speedup is skipped is built once, with -race",
+			file:   "solutions/08-primes/primes.go",
+			builds: 1,
+			want:   map[catalog.Dimension]report.DimStatus{catalog.Correctness: report.Pass, catalog.Race: report.Pass},
+		},
+		{
+			name:   "a race makes its dimension run again without -race, which is built then",
+			file:   "solutions/08-primes/mutants/shared-counter/primes.go",
+			builds: 2,
+			want:   map[catalog.Dimension]report.DimStatus{catalog.Correctness: report.Pass, catalog.Race: report.Fail},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := options(t, tc.file)
+			opts.OwnCode, opts.SkipSpeedup = true, true
+			builds := 0
+			opts.Progress = func(_ catalog.Kata, step string) {
+				if step == "building" {
+					builds++
+				}
+			}
+			r := Kata(context.Background(), primes(t), opts)
+			assert.Equal(t, tc.builds, builds)
+			got := statuses(r)
+			for d, want := range tc.want {
+				assert.Equal(t, want, got[d], "%s: %s", d, r.Dim(d).Reason)
+			}
+		})
+	}
+}
+
+func TestAStudentHearsOfAHangAfterOneRunLimit(t *testing.T) {
+	loop := filepath.Join(t.TempDir(), "sequential.go")
+	require.NoError(t, os.WriteFile(loop, []byte(`package sequential
+
+type Order struct {
+	ID    int
+	Items []string
+}
+
+type Receipt struct {
+	OrderID int
+	Total   int
+}
+
+func Serve(orders []Order, price func(item string) int) []Receipt {
+	for {
+	}
+}
+`), 0o644))
+	k, ok := catalog.Lookup("01-sequential")
+	require.True(t, ok)
+	for _, stop := range []bool{true, false} {
+		name := "graded modes run every dimension to its own limit"
+		if stop {
+			name = "with StopAfterStall the dimensions after the hung one are not judged"
+		}
+		t.Run(name, func(t *testing.T) {
+			opts := options(t, "")
+			opts.Stub = func(catalog.Kata) string { return loop }
+			opts.RunTimeout, opts.StopAfterStall = 3*time.Second, stop
+			r := Kata(context.Background(), k, opts)
+			assert.Equal(t, report.Fail, r.Dim(catalog.Correctness).Status)
+			ordering := r.Dim(catalog.Ordering)
+			if stop {
+				assert.Equal(t, report.NotJudged, ordering.Status)
+				assert.Contains(t, ordering.Reason, "correctness tests were stopped at the time limit")
+			} else {
+				assert.Equal(t, report.Fail, ordering.Status, ordering.Reason)
+			}
+		})
+	}
+}

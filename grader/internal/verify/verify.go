@@ -116,6 +116,8 @@ func Kata(ctx context.Context, k catalog.Kata, opts grade.Options, progress Prog
 	if progress == nil {
 		progress = func(string, ...any) {}
 	}
+	// Everything verify grades is the project's own code.
+	opts.OwnCode = true
 	var checks []Check
 	add := func(subject, want, got string, v Verdict) {
 		checks = append(checks, Check{Kata: k.ID, Subject: subject, Want: want, Got: got, Verdict: v})
