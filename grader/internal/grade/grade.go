@@ -44,6 +44,11 @@ type Options struct {
 	// SkipSpeedup leaves the speedup unmeasured (a fail whose reason starts
 	// with NotMeasured), for a caller that does not need the figure.
 	SkipSpeedup bool
+	// Only, when set, judges only these dimensions and leaves the others not
+	// judged, for a caller that needs some verdicts (verify: the dimensions a
+	// mutant must lose). Race needs every test run under -race, and speedup
+	// the correctness tests, whether or not they are listed.
+	Only []catalog.Dimension
 	// Gate, when set, is shared by gradings that run at the same time: it
 	// keeps every speedup measurement alone on the machine.
 	Gate *Gate
@@ -406,6 +411,11 @@ func (g *grading) run() report.Kata {
 		if !g.k.Uses(d) {
 			continue
 		}
+		if !g.runs(d) {
+			dim := g.result.Dim(d)
+			dim.Status, dim.Reason = report.NotJudged, notAsked
+			continue
+		}
 		if stalled != "" {
 			dim := g.result.Dim(d)
 			dim.Status = report.NotJudged
@@ -450,6 +460,21 @@ func (g *grading) run() report.Kata {
 	g.judgeSpeedup()
 	g.result.Score()
 	return g.result
+}
+
+// notAsked is the reason of a dimension Options.Only leaves out.
+const notAsked = "not judged: not asked for"
+
+// judges reports whether dimension d is to be judged (Options.Only).
+func (g *grading) judges(d catalog.Dimension) bool {
+	return len(g.opts.Only) == 0 || slices.Contains(g.opts.Only, d)
+}
+
+// runs reports whether the tests of dimension d must run: to judge d itself,
+// race (found in any run), or speedup (measured once correctness passed).
+func (g *grading) runs(d catalog.Dimension) bool {
+	return g.judges(d) || g.judges(catalog.Race) ||
+		(d == catalog.Correctness && g.judges(catalog.Speedup))
 }
 
 // step tells opts.Progress, if set, what the grading does now.
@@ -642,6 +667,8 @@ func (g *grading) judgeRace(raceReports, unfinished int) {
 	}
 	dim := g.result.Dim(catalog.Race)
 	switch {
+	case !g.judges(catalog.Race):
+		dim.Status, dim.Reason = report.NotJudged, notAsked
 	case raceReports > 0:
 		dim.Status, dim.Reason = report.Fail, RaceReported+" (see the failing tests' output)"
 	case g.result.Dim(catalog.Correctness).Status != report.Pass:
@@ -661,7 +688,7 @@ func (g *grading) judgeSpeedup() {
 		return
 	}
 	dim := g.result.Dim(catalog.Speedup)
-	if g.opts.SkipSpeedup {
+	if g.opts.SkipSpeedup || !g.judges(catalog.Speedup) {
 		dim.Status, dim.Reason = report.NotJudged, NotMeasured+": skipped on request"
 		return
 	}

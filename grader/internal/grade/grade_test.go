@@ -280,3 +280,41 @@ func Serve(orders []Order, price func(item string) int) []Receipt {
 		})
 	}
 }
+
+func TestOnlyJudgesTheDimensionsAskedFor(t *testing.T) {
+	cases := []struct {
+		name string
+		file string
+		only []catalog.Dimension
+		want map[catalog.Dimension]report.DimStatus
+	}{
+		{
+			name: "correctness alone leaves race and speedup not judged, even for code that earns them",
+			file: "solutions/08-primes/primes.go",
+			only: []catalog.Dimension{catalog.Correctness},
+			want: map[catalog.Dimension]report.DimStatus{catalog.Correctness: report.Pass, catalog.Race: report.NotJudged, catalog.Speedup: report.NotJudged},
+		},
+		{
+			name: "race runs every test under -race and finds the race",
+			file: "solutions/08-primes/mutants/shared-counter/primes.go",
+			only: []catalog.Dimension{catalog.Race},
+			want: map[catalog.Dimension]report.DimStatus{catalog.Correctness: report.Pass, catalog.Race: report.Fail, catalog.Speedup: report.NotJudged},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := options(t, tc.file)
+			opts.Only, opts.OwnCode = tc.only, true
+			r := Kata(context.Background(), primes(t), opts)
+			got := statuses(r)
+			for d, want := range tc.want {
+				assert.Equal(t, want, got[d], "%s: %s", d, r.Dim(d).Reason)
+			}
+			for _, d := range r.Dimensions {
+				if d.Status == report.NotJudged {
+					assert.Contains(t, []string{notAsked, NotMeasured + ": skipped on request"}, d.Reason, d.Name)
+				}
+			}
+		})
+	}
+}

@@ -158,7 +158,7 @@ func Kata(ctx context.Context, k catalog.Kata, opts grade.Options, progress Prog
 	// The stub fails its correctness tests.
 	progress("%s: stub", k.ID)
 	forced := opts
-	forced.Force = true
+	forced.Force, forced.Only = true, []catalog.Dimension{catalog.Correctness}
 	r = grade.Kata(ctx, k, forced)
 	if c := r.Dim(catalog.Correctness); c != nil && c.Status == report.Fail {
 		add("stub", "correctness fails", fmt.Sprintf("fails (%d/%d points)", r.Points, r.MaxPoints), OK)
@@ -177,8 +177,9 @@ func Kata(ctx context.Context, k catalog.Kata, opts grade.Options, progress Prog
 		progress("%s: mutant %s", k.ID, m.Name)
 		// A speedup measurement takes the machine to itself for seconds:
 		// take it only for mutants that claim to lose it.
+		// Only the dimensions it must lose are judged.
 		mopts := opts
-		mopts.SkipSpeedup = !slices.Contains(m.CaughtBy, catalog.Speedup)
+		mopts.Only = m.CaughtBy
 		r := gradeWith(ctx, k, mopts, m.Path)
 		var lost, notMeasured []string
 		for _, d := range m.CaughtBy {
