@@ -396,14 +396,15 @@ type grading struct {
 func (g *grading) run() report.Kata {
 	// Both binaries are built before any code under test runs, so nothing a
 	// run writes can reach a build.
-	raceBin, err := g.build(true)
+	var raceBin string
+	var err error
+	if g.opts.OwnCode {
+		raceBin, err = g.build(true)
+	} else {
+		raceBin, g.plain, err = g.buildBoth()
+	}
 	if err != nil {
 		return g.buildFailed(err)
-	}
-	if !g.opts.OwnCode {
-		if g.plain, err = g.build(false); err != nil {
-			return g.buildFailed(err)
-		}
 	}
 	raceReports, unfinished := 0, 0
 	var stalled catalog.Dimension
@@ -486,6 +487,27 @@ func (g *grading) step(what string) {
 
 func (g *grading) build(race bool) (string, error) {
 	g.step("building")
+	return g.compile(race)
+}
+
+// buildBoth builds the binaries with and without -race side by side.
+func (g *grading) buildBoth() (race, plain string, err error) {
+	g.step("building")
+	var plainErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		plain, plainErr = g.compile(false)
+	}()
+	race, err = g.compile(true)
+	<-done
+	if err == nil {
+		err = plainErr
+	}
+	return race, plain, err
+}
+
+func (g *grading) compile(race bool) (string, error) {
 	name := "plain.test"
 	if race {
 		name = "race.test"
