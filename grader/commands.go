@@ -29,15 +29,11 @@ import (
 	"github.com/deli-katas/deli/grader/internal/verify"
 )
 
-// Default limits on one run of a dimension's tests. The reference solutions'
-// slowest run takes under 5 s under -race on a busy 2-core machine
-// (docs/performance.md), so a student's own grading reports a hang after
-// 15 s (the binary prints its goroutines at 90% of it, and the report says
-// where the code spins); gradings that count allow a minute.
-const (
-	studentRunLimit = 15 * time.Second
-	gradedRunLimit  = time.Minute
-)
+// gradedRunLimit is the default limit on one run of a dimension's tests in
+// gradings that count (batch, CI, report files, verify). A student's own
+// grading uses each kata's catalog.Kata.StudentRunLimit instead, so that a
+// hang is reported soon.
+const gradedRunLimit = time.Minute
 
 // flags shared by grading and verify.
 type commonFlags struct {
@@ -63,7 +59,7 @@ func inCI() bool { return os.Getenv("CI") == "true" }
 
 func (c *commonFlags) register(cmd *cobra.Command) {
 	cmd.PersistentFlags().StringVar(&c.dir, "dir", "", "the Deli repository to grade (default: the one around the current directory)")
-	cmd.PersistentFlags().DurationVar(&c.timeout, "timeout", 0, "time limit for each run of one dimension's tests (default 15s when you grade your own work, so a hang is reported soon; 1m in batch, CI, verify and with report files)")
+	cmd.PersistentFlags().DurationVar(&c.timeout, "timeout", 0, "time limit for each run of one dimension's tests (default: when you grade your own work, the kata's own limit, 10s for most, so a hang is reported soon; 1m in batch, CI, verify and with report files)")
 	cmd.PersistentFlags().DurationVar(&c.speedupTimeout, "speedup-timeout", 3*time.Minute, "time limit for a kata's speedup measurement")
 	cmd.PersistentFlags().DurationVar(&c.kataTimeout, "kata-timeout", 10*time.Minute, "time limit for grading one kata, builds included")
 	cmd.PersistentFlags().BoolVar(&c.unsandboxed, "unsandboxed", false, "run student code without the bubblewrap sandbox (batch and CI refuse to grade unsandboxed without this)")
@@ -121,7 +117,7 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 			}
 			student := !solutions && !inCI() && files.empty()
 			if student && common.timeout == 0 {
-				opts.RunTimeout = studentRunLimit
+				opts.RunLimit = catalog.Kata.StudentRunLimit
 			}
 			opts.StopAfterStall = student
 			// A student's own loop keeps full marks from one grading to the

@@ -52,7 +52,7 @@ stops it. NO_COLOR turns colours off.`,
 			}
 			defer env.cleanUp()
 			if common.timeout == 0 {
-				env.opts.RunTimeout = studentRunLimit
+				env.opts.RunLimit = catalog.Kata.StudentRunLimit
 			}
 			env.opts.StopAfterStall = true
 			w, err := fsnotify.NewWatcher()

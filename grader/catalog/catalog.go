@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/BurntSushi/toml"
 )
@@ -39,6 +40,24 @@ type Kata struct {
 	Points     map[Dimension]int `toml:"points"` // points per dimension used
 	// Admission adds to the course's admission rules for this kata only.
 	Admission Admission `toml:"admission"`
+	// RunLimit, when set, replaces DefaultRunLimit for this kata.
+	RunLimit time.Duration `toml:"run_limit"`
+}
+
+// DefaultRunLimit is how long one run of a kata's tests may take when a
+// student grades their own work, so that a hang is reported soon. The
+// reference solutions' slowest runs take under 5 s under -race on a busy
+// 2-core machine (docs/performance.md); a kata whose suite needs longer sets
+// run_limit. Gradings that count allow far more.
+const DefaultRunLimit = 10 * time.Second
+
+// StudentRunLimit is the time limit of one run of k's tests when a student
+// grades their own work: run_limit, or DefaultRunLimit.
+func (k Kata) StudentRunLimit() time.Duration {
+	if k.RunLimit > 0 {
+		return k.RunLimit
+	}
+	return DefaultRunLimit
 }
 
 // A Hint is one thing to try, for a failure of one dimension.
@@ -190,6 +209,9 @@ func (k Kata) validate() error {
 	}
 	if k.Uses(Speedup) && k.SpeedupBar <= 1 {
 		return fmt.Errorf("kata %s: speedup_bar %.2f is not above 1: such a bar cannot fail", k.ID, k.SpeedupBar)
+	}
+	if k.RunLimit < 0 || (k.RunLimit > 0 && k.RunLimit < 2*time.Second) {
+		return fmt.Errorf("kata %s: run_limit %v is too short to run a suite; give at least 2s", k.ID, k.RunLimit)
 	}
 	if len(k.Hints) == 0 {
 		return fmt.Errorf("kata %s: give at least one hint", k.ID)

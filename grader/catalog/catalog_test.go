@@ -3,6 +3,7 @@ package catalog
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -65,18 +66,19 @@ speedup = 1
 	_, err := Parse(valid)
 	require.NoError(t, err)
 	cases := map[string]struct{ from, to, wantErr string }{
-		"a bar that cannot fail":           {"speedup_bar = 1.4", "speedup_bar = 1.0", "cannot fail"},
-		"a speedup point without a bar":    {"speedup_bar = 1.4\n", "", "speedup_bar"},
-		"an unknown dimension":             {"speedup = 1", "speed = 1", "unknown dimension"},
-		"an unknown field":                 {"title = \"t\"", "title = \"t\"\ncolour = \"red\"", "unknown field"},
-		"a badly formed id":                {`"08-primes"`, `"8-primes"`, "two digits"},
-		"a dimension with no points":       {"correctness = 1", "correctness = 0", "leave a dimension out"},
-		"a module out of range":            {"module = 3", "module = 9", "module 9"},
-		"no hints":                         {"[[kata.hint]]\ndimension = \"speedup\"\ntext = \"h\"\n", "", "give at least one hint"},
-		"a hint for a dimension unused":    {`dimension = "speedup"`, `dimension = "leaks"`, "does not score"},
-		"a hint without text":              {`text = "h"`, `text = ""`, "no text"},
-		"a hint for a test with no prefix": {`text = "h"`, "text = \"h\"\ntest = \"Helper\"", "no dimension prefix"},
-		"no admission imports":             {`imports = ["sync"]`, "", "[admission]"},
+		"a bar that cannot fail":            {"speedup_bar = 1.4", "speedup_bar = 1.0", "cannot fail"},
+		"a speedup point without a bar":     {"speedup_bar = 1.4\n", "", "speedup_bar"},
+		"an unknown dimension":              {"speedup = 1", "speed = 1", "unknown dimension"},
+		"an unknown field":                  {"title = \"t\"", "title = \"t\"\ncolour = \"red\"", "unknown field"},
+		"a badly formed id":                 {`"08-primes"`, `"8-primes"`, "two digits"},
+		"a dimension with no points":        {"correctness = 1", "correctness = 0", "leave a dimension out"},
+		"a module out of range":             {"module = 3", "module = 9", "module 9"},
+		"no hints":                          {"[[kata.hint]]\ndimension = \"speedup\"\ntext = \"h\"\n", "", "give at least one hint"},
+		"a hint for a dimension unused":     {`dimension = "speedup"`, `dimension = "leaks"`, "does not score"},
+		"a hint without text":               {`text = "h"`, `text = ""`, "no text"},
+		"a hint for a test with no prefix":  {`text = "h"`, "text = \"h\"\ntest = \"Helper\"", "no dimension prefix"},
+		"no admission imports":              {`imports = ["sync"]`, "", "[admission]"},
+		"a run limit too short for a suite": {"title = \"t\"", "title = \"t\"\nrun_limit = \"500ms\"", "too short"},
 	}
 	for name, tc := range cases {
 		t.Run(name+" is rejected", func(t *testing.T) {
@@ -113,4 +115,13 @@ func TestNextHintFollowsWhatFailed(t *testing.T) {
 			assert.Equal(t, tc.want, k.NextHint(tc.f, tc.seen))
 		})
 	}
+}
+
+func TestStudentRunLimitIsTheKatasOwnOrTheDefault(t *testing.T) {
+	kitchen, ok := Lookup("06-kitchen")
+	require.True(t, ok)
+	assert.Equal(t, 20*time.Second, kitchen.StudentRunLimit(), "06 sets run_limit")
+	first, ok := Lookup("01-sequential")
+	require.True(t, ok)
+	assert.Equal(t, DefaultRunLimit, first.StudentRunLimit())
 }

@@ -41,6 +41,10 @@ type Options struct {
 	// RunTimeout limits each run of a dimension's tests; SpeedupTimeout the
 	// speedup run; KataTimeout (if set) the whole kata, builds included.
 	RunTimeout, SpeedupTimeout, KataTimeout time.Duration
+	// RunLimit, when set, gives each kata's run limit in place of
+	// RunTimeout (catalog.Kata.StudentRunLimit when students grade their own
+	// work).
+	RunLimit func(catalog.Kata) time.Duration
 	// SkipSpeedup leaves the speedup unmeasured (a fail whose reason starts
 	// with NotMeasured), for a caller that does not need the figure.
 	SkipSpeedup bool
@@ -275,6 +279,9 @@ func prepare(ctx context.Context, k catalog.Kata, opts Options) (g *grading, r r
 		r.Message = err.Error() + "\nThe kata's allowed imports and identifiers are in grader/catalog/katas.toml ([admission])."
 		r.Score()
 		return nil, r
+	}
+	if opts.RunLimit != nil {
+		opts.RunTimeout = opts.RunLimit(k)
 	}
 	g = &grading{ctx: ctx, k: k, opts: opts, pkg: pkg}
 	g.dir = filepath.Join(opts.WorkDir, k.ID)
