@@ -407,6 +407,7 @@ func TestRunAutograderAlwaysLeavesResultsThatSayWhatHappened(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // each has an autograder of its own, and none measures a speedup
 			if c.needSandbox && noSandbox != nil {
 				t.Skipf("grading needs a sandbox: %v", noSandbox)
 			}
