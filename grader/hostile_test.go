@@ -128,6 +128,7 @@ func TestHostileSubmissionsEarnNothingAndHarmNothing(t *testing.T) {
 				if k.ID != f.kata {
 					continue
 				}
+				t.Logf("%s: %s, %d/%d points, %.1f s", k.ID, k.Status, k.Points, k.MaxPoints, k.Seconds)
 				switch f.expect {
 				case "refused":
 					assert.Equal(t, report.Refused, k.Status, "it tries to %s", f.tries)
