@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -131,6 +132,7 @@ func Kata(ctx context.Context, k catalog.Kata, opts grade.Options, progress Prog
 		add("catalog", "stub_sha256 matches the stub", fmt.Sprintf(`differs: set stub_sha256 = "%s" in katas.toml`, h), Failed)
 	}
 	add(suiteCheck(opts.ModuleDir, k))
+	add(filesCheck(opts.ModuleDir, k))
 
 	// The solution earns everything.
 	progress("%s: solution", k.ID)
@@ -278,6 +280,56 @@ func joinDims(ds []catalog.Dimension) string {
 		s[i] = string(d)
 	}
 	return strings.Join(s, ", ")
+}
+
+// filesCheck checks that the kata's folders hold only what the course
+// expects, so a file left behind (a second solution, an editor's copy, a
+// mutant with two files) cannot change what is compiled or graded unnoticed:
+// the exercise holds the stub, its suite and README.md; the solution holds the
+// solution, mutants/ (one folder per mutant, each with one file named like
+// the stub), and optionally equivalent.txt and testdata/.
+func filesCheck(moduleDir string, k catalog.Kata) (subject, want, got string, v Verdict) {
+	subject, want = "files", "only the kata's own files"
+	allowed := map[string][]string{
+		filepath.Join("exercises", k.ID):            {k.StubFile(), k.TestFile(), "README.md"},
+		filepath.Join("solutions", k.ID):            {k.StubFile(), "mutants", "equivalent.txt", "testdata"},
+		filepath.Join("solutions", k.ID, "mutants"): nil, // folders only, checked below
+	}
+	var stray []string
+	for _, dir := range slices.Sorted(maps.Keys(allowed)) {
+		entries, err := os.ReadDir(filepath.Join(moduleDir, dir))
+		if err != nil {
+			if os.IsNotExist(err) && strings.HasSuffix(dir, "mutants") {
+				continue
+			}
+			return subject, want, err.Error(), Failed
+		}
+		for _, e := range entries {
+			name := filepath.Join(dir, e.Name())
+			switch {
+			case strings.HasSuffix(dir, "mutants"):
+				if !e.IsDir() {
+					stray = append(stray, name)
+					continue
+				}
+				inside, err := os.ReadDir(filepath.Join(moduleDir, name))
+				if err != nil {
+					return subject, want, err.Error(), Failed
+				}
+				for _, f := range inside {
+					if f.Name() != k.StubFile() {
+						stray = append(stray, filepath.Join(name, f.Name()))
+					}
+				}
+			case !slices.Contains(allowed[dir], e.Name()):
+				stray = append(stray, name)
+			}
+		}
+	}
+	if len(stray) > 0 {
+		return subject, want, "stray: " + strings.Join(stray, ", ") + " (remove them, or move them out of the kata's folders)", Failed
+	}
+	return subject, want, "none stray", OK
 }
 
 // suiteCheck checks that the suite's tests map onto the kata's dimensions:

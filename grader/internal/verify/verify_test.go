@@ -1,6 +1,9 @@
 package verify
 
 import (
+	"maps"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -79,6 +82,51 @@ func TestCoverageSaysUnprovenWhenOnlyAnUnmeasurableSpeedupStoodInTheWay(t *testi
 		t.Run(tc.name, func(t *testing.T) {
 			got, v := coverage(used, tc.mutants, tc.caught, tc.unmeasured)
 			assert.Equal(t, tc.want, v, got)
+		})
+	}
+}
+
+func TestFilesCheckFindsWhatDoesNotBelongInAKatasFolders(t *testing.T) {
+	k, ok := catalog.Lookup("08-primes")
+	require.True(t, ok)
+	course := map[string]string{
+		"exercises/08-primes/primes.go":                        "",
+		"exercises/08-primes/primes_test.go":                   "",
+		"exercises/08-primes/README.md":                        "",
+		"solutions/08-primes/primes.go":                        "",
+		"solutions/08-primes/equivalent.txt":                   "",
+		"solutions/08-primes/mutants/sequential/primes.go":     "",
+		"solutions/08-primes/mutants/shared-counter/primes.go": "",
+	}
+	cases := []struct {
+		name  string
+		extra string // a file added to the course, "" for none
+	}{
+		{"a kata with only its own files passes", ""},
+		{"a second Go file beside the stub is stray", "exercises/08-primes/helpers.go"},
+		{"an editor's copy of the solution is stray", "solutions/08-primes/primes.go.orig"},
+		{"a mutant with a second file is stray", "solutions/08-primes/mutants/sequential/notes.txt"},
+		{"a file among the mutant folders is stray", "solutions/08-primes/mutants/primes.go"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			files := maps.Clone(course)
+			if tc.extra != "" {
+				files[tc.extra] = ""
+			}
+			for name, data := range files {
+				path := filepath.Join(root, name)
+				require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+				require.NoError(t, os.WriteFile(path, []byte(data), 0o644))
+			}
+			_, _, got, v := filesCheck(root, k)
+			if tc.extra == "" {
+				assert.Equal(t, OK, v, got)
+				return
+			}
+			assert.Equal(t, Failed, v)
+			assert.Contains(t, got, filepath.FromSlash(tc.extra))
 		})
 	}
 }
