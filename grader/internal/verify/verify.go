@@ -124,21 +124,47 @@ func Kata(ctx context.Context, k catalog.Kata, opts grade.Options, progress Prog
 		checks = append(checks, Check{Kata: k.ID, Subject: subject, Want: want, Got: got, Verdict: v})
 	}
 
-	// The catalog's record of the stub, and the suite's shape.
-	stub := filepath.Join(opts.ModuleDir, "exercises", k.ID, k.StubFile())
-	if h, err := grade.StubHash(stub); err != nil {
-		add("catalog", "stub_sha256 matches the stub", err.Error(), Failed)
-	} else if h != k.StubSHA256 {
-		add("catalog", "stub_sha256 matches the stub", fmt.Sprintf(`differs: set stub_sha256 = "%s" in katas.toml`, h), Failed)
-	}
+	add(stubHashCheck(opts.ModuleDir, k))
 	add(suiteCheck(opts.ModuleDir, k))
 	add(filesCheck(opts.ModuleDir, k))
-
-	// The solution earns everything.
 	progress("%s: solution", k.ID)
-	sol := filepath.Join(opts.ModuleDir, "solutions", k.ID, k.StubFile())
-	r := gradeWith(ctx, k, opts, sol)
-	v, got := OK, "full marks"
+	add(solutionCheck(ctx, k, opts))
+	progress("%s: stub", k.ID)
+	add(stubCheck(ctx, k, opts))
+
+	// Every mutant loses a dimension it names, and every dimension is caught.
+	mutants, err := Mutants(opts.ModuleDir, k)
+	if err != nil {
+		add("mutants", "well-formed mutants", err.Error(), Failed)
+		return checks
+	}
+	caught, unmeasured := map[catalog.Dimension]bool{}, map[catalog.Dimension]bool{}
+	for _, m := range mutants {
+		progress("%s: mutant %s", k.ID, m.Name)
+		add(mutantCheck(ctx, k, opts, m, caught, unmeasured))
+	}
+	covered, verdict := coverage(k.UsedDimensions(), mutants, caught, unmeasured)
+	add("mutants", "every dimension caught", covered, verdict)
+	return checks
+}
+
+// stubHashCheck checks the catalog's record of the shipped stub.
+func stubHashCheck(moduleDir string, k catalog.Kata) (subject, want, got string, v Verdict) {
+	subject, want = "catalog", "stub_sha256 matches the stub"
+	h, err := grade.StubHash(filepath.Join(moduleDir, "exercises", k.ID, k.StubFile()))
+	switch {
+	case err != nil:
+		return subject, want, err.Error(), Failed
+	case h != k.StubSHA256:
+		return subject, want, fmt.Sprintf(`differs: set stub_sha256 = "%s" in katas.toml`, h), Failed
+	}
+	return subject, want, "matches", OK
+}
+
+// solutionCheck grades the reference solution, which must earn every point.
+func solutionCheck(ctx context.Context, k catalog.Kata, opts grade.Options) (subject, want, got string, v Verdict) {
+	r := gradeWith(ctx, k, opts, filepath.Join(opts.ModuleDir, "solutions", k.ID, k.StubFile()))
+	v, got = OK, "full marks"
 	for _, d := range r.Dimensions {
 		switch d.Status {
 		case report.Fail:
@@ -155,70 +181,56 @@ func Kata(ctx context.Context, k catalog.Kata, opts grade.Options, progress Prog
 	if r.Status != report.Graded && v == OK {
 		v, got = Failed, string(r.Status)+": "+r.Message
 	}
-	add("solution", "full marks", got+figure(r), v)
+	return "solution", "full marks", got + figure(r), v
+}
 
-	// The stub fails its correctness tests.
-	progress("%s: stub", k.ID)
-	forced := opts
-	forced.Force, forced.Only = true, []catalog.Dimension{catalog.Correctness}
-	r = grade.Kata(ctx, k, forced)
+// stubCheck grades the shipped stub, whose correctness tests must fail.
+func stubCheck(ctx context.Context, k catalog.Kata, opts grade.Options) (subject, want, got string, v Verdict) {
+	opts.Force, opts.Only = true, []catalog.Dimension{catalog.Correctness}
+	r := grade.Kata(ctx, k, opts)
 	if c := r.Dim(catalog.Correctness); c != nil && c.Status == report.Fail {
-		add("stub", "correctness fails", fmt.Sprintf("fails (%d/%d points)", r.Points, r.MaxPoints), OK)
-	} else {
-		add("stub", "correctness fails", fmt.Sprintf("correctness passed (%d/%d points)", r.Points, r.MaxPoints), Failed)
+		return "stub", "correctness fails", fmt.Sprintf("fails (%d/%d points)", r.Points, r.MaxPoints), OK
 	}
+	return "stub", "correctness fails", fmt.Sprintf("correctness passed (%d/%d points)", r.Points, r.MaxPoints), Failed
+}
 
-	// Every mutant loses a dimension it names, and every dimension is caught.
-	mutants, err := Mutants(opts.ModuleDir, k)
-	if err != nil {
-		add("mutants", "well-formed mutants", err.Error(), Failed)
-		return checks
-	}
-	caught, unmeasured := map[catalog.Dimension]bool{}, map[catalog.Dimension]bool{}
-	for _, m := range mutants {
-		progress("%s: mutant %s", k.ID, m.Name)
-		// A speedup measurement takes the machine to itself for seconds:
-		// take it only for mutants that claim to lose it.
-		// Only the dimensions it must lose are judged.
-		mopts := opts
-		mopts.Only = m.CaughtBy
-		r := gradeWith(ctx, k, mopts, m.Path)
-		var lost, notMeasured []string
-		for _, d := range m.CaughtBy {
-			switch dim := r.Dim(d); {
-			case dim.Status == report.Fail && lostOnItsOwn(d, dim):
-				lost = append(lost, string(d))
-				caught[d] = true
-			case dim.Status == report.NotMeasurable:
-				notMeasured = append(notMeasured, string(d))
-				unmeasured[d] = true
-			}
-		}
-		want := "loses " + joinDims(m.CaughtBy)
-		switch {
-		case r.Status != report.Graded:
-			add("mutant "+m.Name, want, string(r.Status)+": a mutant must compile", Failed)
-		case len(lost) > 0:
-			add("mutant "+m.Name, want, "lost "+strings.Join(lost, ", ")+figure(r), OK)
-		case len(notMeasured) > 0:
-			add("mutant "+m.Name, want, "not measurable here: "+strings.Join(notMeasured, ", ")+figure(r), Unproven)
-		default:
-			var secondHand []string
-			for _, d := range m.CaughtBy {
-				if dim := r.Dim(d); dim.Status == report.Fail || dim.Status == report.NotJudged {
-					secondHand = append(secondHand, fmt.Sprintf("%s only as a consequence (%s)", d, dim.Reason))
-				}
-			}
-			got := fmt.Sprintf("lost none of them (%d/%d points)%s", r.Points, r.MaxPoints, figure(r))
-			if len(secondHand) > 0 {
-				got += "; lost " + strings.Join(secondHand, "; ")
-			}
-			add("mutant "+m.Name, want, got, Failed)
+// mutantCheck grades mutant m, judging only the dimensions it names: it must
+// lose one of them on that dimension's own evidence. It records in caught the
+// dimensions it lost, and in unmeasured those it could not be measured in.
+func mutantCheck(ctx context.Context, k catalog.Kata, opts grade.Options, m Mutant, caught, unmeasured map[catalog.Dimension]bool) (subject, want, got string, v Verdict) {
+	subject, want = "mutant "+m.Name, "loses "+joinDims(m.CaughtBy)
+	opts.Only = m.CaughtBy // a speedup, which needs the machine alone, is measured only when named
+	r := gradeWith(ctx, k, opts, m.Path)
+	var lost, notMeasured []string
+	for _, d := range m.CaughtBy {
+		switch dim := r.Dim(d); {
+		case dim.Status == report.Fail && lostOnItsOwn(d, dim):
+			lost = append(lost, string(d))
+			caught[d] = true
+		case dim.Status == report.NotMeasurable:
+			notMeasured = append(notMeasured, string(d))
+			unmeasured[d] = true
 		}
 	}
-	covered, verdict := coverage(k.UsedDimensions(), mutants, caught, unmeasured)
-	add("mutants", "every dimension caught", covered, verdict)
-	return checks
+	switch {
+	case r.Status != report.Graded:
+		return subject, want, string(r.Status) + ": a mutant must compile", Failed
+	case len(lost) > 0:
+		return subject, want, "lost " + strings.Join(lost, ", ") + figure(r), OK
+	case len(notMeasured) > 0:
+		return subject, want, "not measurable here: " + strings.Join(notMeasured, ", ") + figure(r), Unproven
+	}
+	var secondHand []string
+	for _, d := range m.CaughtBy {
+		if dim := r.Dim(d); dim.Status == report.Fail || dim.Status == report.NotJudged {
+			secondHand = append(secondHand, fmt.Sprintf("%s only as a consequence (%s)", d, dim.Reason))
+		}
+	}
+	got = fmt.Sprintf("lost none of them (%d/%d points)%s", r.Points, r.MaxPoints, figure(r))
+	if len(secondHand) > 0 {
+		got += "; lost " + strings.Join(secondHand, "; ")
+	}
+	return subject, want, got, Failed
 }
 
 // coverage judges whether the mutants cover every dimension the kata scores:
