@@ -562,6 +562,12 @@ func (g *grading) buildFailed(err error) report.Kata {
 func (g *grading) originalPaths(out string) string {
 	for copied, original := range g.sources {
 		out = strings.ReplaceAll(out, copied, original)
+		// The compiler names a file by its path relative to where it ran,
+		// the module, when that is shorter (a scratch folder beside it).
+		if rel, err := filepath.Rel(g.opts.ModuleDir, copied); err == nil && !filepath.IsAbs(rel) {
+			out = strings.ReplaceAll(out, "."+string(filepath.Separator)+rel, original)
+			out = strings.ReplaceAll(out, rel, original)
+		}
 	}
 	return out
 }

@@ -93,13 +93,31 @@ func TestKataSkipsTheSpeedupOnlyWhenAsked(t *testing.T) {
 
 func TestKataReportsACompileErrorAndScoresZero(t *testing.T) {
 	broken := filepath.Join(t.TempDir(), "primes.go")
-	require.NoError(t, os.WriteFile(broken, []byte("package primes\n\nfunc CountPrimes(limit int) int { return 0 }\n"), 0o644))
-	opts := options(t, "")
-	opts.Stub = func(catalog.Kata) string { return broken }
-	r := Kata(context.Background(), primes(t), opts)
-	assert.Equal(t, report.CompileError, r.Status)
-	assert.Contains(t, r.Message, "does not compile")
-	assert.Zero(t, r.Points)
+	require.NoError(t, os.WriteFile(broken, []byte("package primes\n\nfunc CountPrimes(limit, workers int {\n\treturn 0\n}\n"), 0o644))
+	// The compiler names files by absolute paths, or relative to the module
+	// when shorter: a scratch folder inside the module gets relative ones.
+	for _, inModule := range []bool{false, true} {
+		name := "a scratch folder far from the module"
+		if inModule {
+			name = "a scratch folder in the module"
+		}
+		t.Run(name+": the error names the file submitted", func(t *testing.T) {
+			opts := options(t, "")
+			if inModule {
+				work, err := os.MkdirTemp(opts.ModuleDir, ".scratch-")
+				require.NoError(t, err)
+				t.Cleanup(func() { os.RemoveAll(work) })
+				opts.WorkDir = work
+			}
+			opts.Stub = func(catalog.Kata) string { return broken }
+			r := Kata(context.Background(), primes(t), opts)
+			assert.Equal(t, report.CompileError, r.Status)
+			assert.Contains(t, r.Message, "does not compile")
+			assert.Contains(t, r.Message, broken+":3:")
+			assert.NotContains(t, r.Message, filepath.Join("src", "primes.go"), "the snapshot's path is not the student's")
+			assert.Zero(t, r.Points)
+		})
+	}
 }
 
 func TestKataReportsAScratchFolderItCannotMake(t *testing.T) {
