@@ -108,15 +108,15 @@ one is below --min-score, 2 when the grader could not run.`,
 func runBatch(cmd *cobra.Command, common commonFlags, f batchFlags, args []string, stdout, stderr io.Writer) error {
 	shard, err := parseShard(f.shard)
 	if err != nil {
-		return &exitError{exitUsage, err}
+		return err
 	}
 	if f.minScore < 0 || f.minScore > 100 {
-		return &exitError{exitUsage, fmt.Errorf("--min-score %d: want a percentage from 0 to 100", f.minScore)}
+		return fmt.Errorf("--min-score %d: want a percentage from 0 to 100", f.minScore)
 	}
 	var previous *BatchDocument
 	if f.remeasure != "" {
 		if previous, err = readBatch(f.remeasure); err != nil {
-			return &exitError{exitUsage, fmt.Errorf("--remeasure: %w", err)}
+			return fmt.Errorf("--remeasure: %w", err)
 		}
 		f.katas = previous.Katas
 	}
@@ -142,7 +142,7 @@ func runBatch(cmd *cobra.Command, common commonFlags, f batchFlags, args []strin
 	}
 	for _, dir := range args {
 		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-			return &exitError{exitUsage, fmt.Errorf("submission %s is not a folder", dir)}
+			return fmt.Errorf("submission %s is not a folder", dir)
 		}
 	}
 	if shard != nil {
@@ -150,17 +150,17 @@ func runBatch(cmd *cobra.Command, common commonFlags, f batchFlags, args []strin
 	}
 	mine := shard.Select(len(args))
 	if !f.files.empty() && len(mine) != 1 {
-		return &exitError{exitUsage, fmt.Errorf("--junit, --classroom, --gradescope and --markdown need exactly one submission, not %d", len(mine))}
+		return fmt.Errorf("--junit, --classroom, --gradescope and --markdown need exactly one submission, not %d", len(mine))
 	}
 	j, err := openJournal(f.journalPath, doc.Katas, f.resume)
 	if err != nil {
-		return &exitError{exitUsage, err}
+		return err
 	}
 	for _, i := range mine {
 		abs, err := filepath.Abs(args[i])
 		if err != nil {
 			j.Finish(false)
-			return &exitError{exitUsage, err}
+			return err
 		}
 		s, ok := j.Graded(abs)
 		if ok {
@@ -173,7 +173,7 @@ func runBatch(cmd *cobra.Command, common commonFlags, f batchFlags, args []strin
 			s.Index = i
 			if err := j.Record(s); err != nil {
 				j.Finish(false)
-				return &exitError{exitUsage, err}
+				return err
 			}
 		}
 		doc.Submissions = append(doc.Submissions, s)
@@ -183,7 +183,7 @@ func runBatch(cmd *cobra.Command, common commonFlags, f batchFlags, args []strin
 		return err
 	}
 	if err := j.Finish(true); err != nil {
-		return &exitError{exitUsage, err}
+		return err
 	}
 	return belowMinimum(doc, f.minScore)
 }
@@ -192,12 +192,12 @@ func runBatch(cmd *cobra.Command, common commonFlags, f batchFlags, args []strin
 func writeBatch(doc BatchDocument, f batchFlags, stdout io.Writer) error {
 	if f.csvPath != "" {
 		if err := writeFile(f.csvPath, func(w io.Writer) error { return writeBatchCSV(w, doc) }); err != nil {
-			return &exitError{exitUsage, fmt.Errorf("--csv: %w", err)}
+			return fmt.Errorf("--csv: %w", err)
 		}
 	}
 	if len(doc.Submissions) == 1 {
 		if err := f.files.write(doc.Submissions[0].Document); err != nil {
-			return &exitError{exitUsage, err}
+			return err
 		}
 	}
 	var err error
@@ -209,7 +209,7 @@ func writeBatch(doc BatchDocument, f batchFlags, stdout io.Writer) error {
 		err = writeBatchTable(stdout, doc)
 	}
 	if err != nil {
-		return &exitError{exitUsage, err}
+		return err
 	}
 	return nil
 }
@@ -225,7 +225,7 @@ func belowMinimum(doc BatchDocument, min int) error {
 	if len(below) == 0 {
 		return nil
 	}
-	return &exitError{exitBelowMinimum, fmt.Errorf("below --min-score %d%%: %s", min, strings.Join(below, ", "))}
+	return &shortfall{fmt.Errorf("below --min-score %d%%: %s", min, strings.Join(below, ", "))}
 }
 
 // readBatch reads a batch's --json output.

@@ -48,16 +48,16 @@ course's docs (docs/performance.md). Run it on a quiet machine.`,
 				})
 				if err != nil {
 					fmt.Fprintln(stderr, "failed")
-					return &exitError{exitBelowMinimum, err}
+					return &shortfall{err}
 				}
 				fmt.Fprintf(stderr, "%.2fx on %d CPUs\n", c.Speedup(len(c.Points)-1), c.Points[len(c.Points)-1].CPUs)
 				curves = append(curves, c)
 			}
 			if len(curves) == 0 {
-				return &exitError{exitUsage, fmt.Errorf("curve: none of the katas named has a speedup test")}
+				return fmt.Errorf("curve: none of the katas named has a speedup test")
 			}
 			if err := curve.WriteTable(stdout, curves); err != nil {
-				return &exitError{exitUsage, err}
+				return err
 			}
 			if svg == "" {
 				return nil
@@ -67,11 +67,11 @@ course's docs (docs/performance.md). Run it on a quiet machine.`,
 			}
 			f, err := os.Create(svg)
 			if err != nil {
-				return &exitError{exitUsage, err}
+				return err
 			}
 			if err := curve.WriteSVG(f, title, curves); err != nil {
 				f.Close()
-				return &exitError{exitUsage, err}
+				return err
 			}
 			return f.Close()
 		},

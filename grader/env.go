@@ -62,22 +62,22 @@ type environment struct {
 func setUp(ctx context.Context, common commonFlags, args []string, need sandboxNeed, stderr io.Writer) (*environment, error) {
 	dir, err := findRepository(common.dir)
 	if err != nil {
-		return nil, &exitError{exitUsage, err}
+		return nil, err
 	}
 	katas, err := selectKatas(args)
 	if err != nil {
-		return nil, &exitError{exitUsage, err}
+		return nil, err
 	}
 	if common.memoryMiB < 64 {
-		return nil, &exitError{exitUsage, fmt.Errorf("--memory %d: give at least 64 MiB", common.memoryMiB)}
+		return nil, fmt.Errorf("--memory %d: give at least 64 MiB", common.memoryMiB)
 	}
 	var box *sandbox.Sandbox
 	if !common.unsandboxed {
 		box, err = sandbox.Detect()
 		switch {
 		case err != nil && need == sandboxRequired:
-			return nil, &exitError{exitUsage, fmt.Errorf("refusing to grade without a sandbox: %v. "+
-				"Install bubblewrap, or pass --unsandboxed to grade anyway (student code then runs with your rights)", err)}
+			return nil, fmt.Errorf("refusing to grade without a sandbox: %v. "+
+				"Install bubblewrap, or pass --unsandboxed to grade anyway (student code then runs with your rights)", err)
 		case err != nil:
 			fmt.Fprintf(stderr, "grader: no sandbox, so the code runs with your rights: %v\n", err)
 		}
@@ -85,7 +85,7 @@ func setUp(ctx context.Context, common commonFlags, args []string, need sandboxN
 	removeStaleScratch(os.TempDir())
 	work, err := os.MkdirTemp("", fmt.Sprintf("%s%d-", scratchPrefix, os.Getpid()))
 	if err != nil {
-		return nil, &exitError{exitUsage, err}
+		return nil, err
 	}
 	if ctx == nil {
 		ctx = context.Background()

@@ -85,14 +85,14 @@ passed on to the grader too.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir, err := findRepository(common.dir)
 			if err != nil {
-				return &exitError{exitUsage, err}
+				return err
 			}
 			scripts := bundleScripts{GoVersion: goVersion, GoSHA256: goSHA256, Unsandboxed: common.unsandboxed}
 			if err := checkGoPin(dir, cmd.Flags().Changed("go-version"), cmd.Flags().Changed("go-sha256"), scripts); err != nil {
-				return &exitError{exitUsage, err}
+				return err
 			}
 			if common.memoryMiB < 64 {
-				return &exitError{exitUsage, fmt.Errorf("--memory %d: give at least 64 MiB", common.memoryMiB)}
+				return fmt.Errorf("--memory %d: give at least 64 MiB", common.memoryMiB)
 			}
 			for _, name := range gradingFlags {
 				if f := cmd.Flags().Lookup(name); f != nil && f.Changed {
@@ -104,7 +104,7 @@ passed on to the grader too.`,
 			}
 			files, err := gradescopeBundle(dir, scripts)
 			if err != nil {
-				return &exitError{exitUsage, err}
+				return err
 			}
 			var size int
 			err = writeFile(args[0], func(w io.Writer) error {
@@ -114,7 +114,7 @@ passed on to the grader too.`,
 				return err
 			})
 			if err != nil {
-				return &exitError{exitUsage, fmt.Errorf("writing %s: %w", args[0], err)}
+				return fmt.Errorf("writing %s: %w", args[0], err)
 			}
 			sandbox := "sandboxed (bubblewrap)"
 			if common.unsandboxed {

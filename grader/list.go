@@ -26,11 +26,11 @@ Katas named on the command line are listed whether started or not.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir, err := findRepository(common.dir)
 			if err != nil {
-				return &exitError{exitUsage, err}
+				return err
 			}
 			katas, err := selectKatas(args)
 			if err != nil {
-				return &exitError{exitUsage, err}
+				return err
 			}
 			for _, k := range katas {
 				stub := filepath.Join(dir, "exercises", k.ID, k.StubFile())

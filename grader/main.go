@@ -11,37 +11,37 @@ import (
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		var ee *exitError
-		if errors.As(err, &ee) {
-			if ee.err != nil {
-				fmt.Fprintln(os.Stderr, "grader:", ee.err)
-			}
-			os.Exit(ee.code)
-		}
+	err := run(os.Args[1:], os.Stdout, os.Stderr)
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "grader:", err)
-		os.Exit(2)
 	}
+	os.Exit(exitCode(err))
 }
 
 // Exit statuses, as documented in docs/grader.md.
 const (
-	exitBelowMinimum = 1 // the score is below --min-score, or verify found a fault
+	exitBelowMinimum = 1 // the work fell short: a score below --min-score, a fault verify or mutate found
 	exitUsage        = 2 // bad flags, or the grader itself could not work
 )
 
-// exitError carries an exit status out of run; err may be nil when everything
-// was already said.
-type exitError struct {
-	code int
-	err  error
-}
+// shortfall is an error that says the work graded fell short of what was
+// asked (exit status 1); every other error means the grader could not do its
+// job (exit status 2).
+type shortfall struct{ err error }
 
-func (e *exitError) Error() string {
-	if e.err == nil {
-		return fmt.Sprintf("exit status %d", e.code)
+func (s *shortfall) Error() string { return s.err.Error() }
+func (s *shortfall) Unwrap() error { return s.err }
+
+// exitCode is the exit status for what run returned.
+func exitCode(err error) int {
+	var s *shortfall
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &s):
+		return exitBelowMinimum
 	}
-	return e.err.Error()
+	return exitUsage
 }
 
 // run is the whole command, minus the process: testable with any arguments and writers.

@@ -33,10 +33,7 @@ func TestRunRejectsBadInvocationsWithStatus2(t *testing.T) {
 			var out, errOut bytes.Buffer
 			err := run(args, &out, &errOut)
 			require.Error(t, err)
-			var ee *exitError
-			if errors.As(err, &ee) {
-				assert.Equal(t, exitUsage, ee.code)
-			} // cobra's own flag errors come back plain, and main exits 2 for those too
+			assert.Equal(t, exitUsage, exitCode(err), "cobra's own flag errors too")
 		})
 	}
 }
@@ -70,9 +67,8 @@ func TestRunExitsWithStatus1BelowTheMinimumScore(t *testing.T) {
 	}
 	var out, errOut bytes.Buffer
 	err := run([]string{"--min-score", "50", "--force", "--no-history", "01"}, &out, &errOut)
-	var ee *exitError
-	require.ErrorAs(t, err, &ee)
-	assert.Equal(t, exitBelowMinimum, ee.code)
+	require.Error(t, err)
+	assert.Equal(t, exitBelowMinimum, exitCode(err))
 	assert.Contains(t, out.String(), "01-sequential")
 }
 
@@ -167,4 +163,22 @@ func TestAGraderRemovesTheScratchOfGradersThatAreGone(t *testing.T) {
 	assert.NoDirExists(t, stale, "a killed grader's scratch is removed")
 	assert.DirExists(t, live, "a running grader's scratch is kept")
 	assert.DirExists(t, other)
+}
+
+func TestExitCodeTellsAShortfallFromAGraderThatCouldNotWork(t *testing.T) {
+	cases := []struct {
+		name string
+		err  error
+		want int
+	}{
+		{"nothing went wrong", nil, 0},
+		{"work below the bar exits 1", &shortfall{errors.New("score 40% is below --min-score 50%")}, exitBelowMinimum},
+		{"a wrapped shortfall still exits 1", fmt.Errorf("batch: %w", &shortfall{errors.New("below")}), exitBelowMinimum},
+		{"any other error exits 2", errors.New("not a Deli repository"), exitUsage},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, exitCode(tc.err))
+		})
+	}
 }

@@ -28,7 +28,7 @@ Exit status: 0 when merged, 2 when the shards do not make one batch.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			doc, err := mergeShards(args)
 			if err != nil {
-				return &exitError{exitUsage, err}
+				return err
 			}
 			return writeBatch(doc, f, stdout)
 		},
@@ -102,11 +102,11 @@ points so that the reporter's table and the grade it records agree (docs/ci.md).
 		RunE: func(cmd *cobra.Command, args []string) error {
 			data, err := os.ReadFile(args[0])
 			if err != nil {
-				return &exitError{exitUsage, err}
+				return err
 			}
 			var r report.ClassroomResult
 			if err := json.Unmarshal(data, &r); err != nil || r.Version != 1 {
-				return &exitError{exitUsage, fmt.Errorf("%s is not a Classroom runner result written with --classroom", args[0])}
+				return fmt.Errorf("%s is not a Classroom runner result written with --classroom", args[0])
 			}
 			return report.WriteClassroomEnv(stdout, r)
 		},

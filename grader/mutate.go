@@ -48,10 +48,10 @@ run (bad flags, interrupted).`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if jobs < 1 {
-				return &exitError{exitUsage, fmt.Errorf("--jobs %d: want at least 1", jobs)}
+				return fmt.Errorf("--jobs %d: want at least 1", jobs)
 			}
 			if sample < 0 || minScore < 0 || minScore > 100 {
-				return &exitError{exitUsage, errors.New("--sample takes a count of mutants, 0 or more, and --min-score a percentage from 0 to 100")}
+				return errors.New("--sample takes a count of mutants, 0 or more, and --min-score a percentage from 0 to 100")
 			}
 			env, err := setUp(cmd.Context(), *common, args, sandboxIfAvailable, stderr)
 			if err != nil {
@@ -66,19 +66,19 @@ run (bad flags, interrupted).`,
 			if list {
 				katas, err := mutate.List(env.katas, opts)
 				if err != nil {
-					return &exitError{exitUsage, err}
+					return err
 				}
 				if err := mutate.WriteList(stdout, katas, verbose); err != nil {
-					return &exitError{exitUsage, err}
+					return err
 				}
 				return mutateVerdict(katas, 0)
 			}
 			katas, err := mutate.Run(env.ctx, env.katas, opts)
 			if err != nil {
-				return &exitError{exitUsage, err}
+				return err
 			}
 			if env.ctx.Err() != nil {
-				return &exitError{exitUsage, errors.New("interrupted")}
+				return errors.New("interrupted")
 			}
 			if asJSON {
 				err = mutate.WriteJSON(stdout, katas, mutate.Meta{GoVersion: runtime.Version(), CPUs: runtime.NumCPU(),
@@ -88,7 +88,7 @@ run (bad flags, interrupted).`,
 				err = mutate.WriteTable(stdout, katas, verbose)
 			}
 			if err != nil {
-				return &exitError{exitUsage, err}
+				return err
 			}
 			return mutateVerdict(katas, minScore)
 		},
@@ -128,7 +128,7 @@ func mutateVerdict(katas []mutate.Kata, minScore int) error {
 		}
 	}
 	if len(faults) > 0 {
-		return &exitError{exitBelowMinimum, errors.New(strings.Join(faults, "; "))}
+		return &shortfall{errors.New(strings.Join(faults, "; "))}
 	}
 	return nil
 }

@@ -52,7 +52,7 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if minScore < 0 || minScore > 100 {
-				return &exitError{exitUsage, fmt.Errorf("--min-score %d: want a percentage from 0 to 100", minScore)}
+				return fmt.Errorf("--min-score %d: want a percentage from 0 to 100", minScore)
 			}
 			need := sandboxIfAvailable
 			if inCI() {
@@ -112,13 +112,13 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 				err = report.WriteTable(stdout, doc, verbose)
 			}
 			if err != nil {
-				return &exitError{exitUsage, err}
+				return err
 			}
 			if err := files.write(doc); err != nil {
-				return &exitError{exitUsage, err}
+				return err
 			}
 			if doc.Summary.Percent < minScore {
-				return &exitError{exitBelowMinimum, fmt.Errorf("score %d%% is below --min-score %d%%", doc.Summary.Percent, minScore)}
+				return &shortfall{fmt.Errorf("score %d%% is below --min-score %d%%", doc.Summary.Percent, minScore)}
 			}
 			return nil
 		},
@@ -195,7 +195,7 @@ func gradeKatas(env *environment, opts grade.Options, source, label string, stde
 	}
 	for _, k := range env.katas {
 		if env.ctx.Err() != nil {
-			return doc, &exitError{exitUsage, errors.New("interrupted")}
+			return doc, errors.New("interrupted")
 		}
 		line.Begin(label + k.ID)
 		r := grade.Kata(env.ctx, k, opts)

@@ -41,7 +41,7 @@ and a failure only with --strict. Exit status: 0 all proven, 1 a check failed,
 			}
 			defer env.cleanUp()
 			if jobs < 1 {
-				return &exitError{exitUsage, fmt.Errorf("--jobs %d: want at least 1", jobs)}
+				return fmt.Errorf("--jobs %d: want at least 1", jobs)
 			}
 			var mu sync.Mutex
 			progress := func(format string, args ...any) {
@@ -60,7 +60,7 @@ and a failure only with --strict. Exit status: 0 all proven, 1 a check failed,
 			perKata := make([][]verify.Check, len(env.katas))
 			verify.Each(env.katas, jobs, func(i int, k catalog.Kata) { perKata[i] = verify.Kata(env.ctx, k, opts, progress) })
 			if env.ctx.Err() != nil {
-				return &exitError{exitUsage, errors.New("interrupted")}
+				return errors.New("interrupted")
 			}
 			var checks []verify.Check
 			for _, cs := range perKata {
@@ -73,7 +73,7 @@ and a failure only with --strict. Exit status: 0 all proven, 1 a check failed,
 			}
 			fmt.Fprintf(stdout, "\nverify: %d passed, %d failed, %d skipped\n", len(checks)-failed-unproven, failed, unproven)
 			if failed > 0 || (strict && unproven > 0) {
-				return &exitError{exitBelowMinimum, fmt.Errorf("verify: %d checks failed, %d unproven", failed, unproven)}
+				return &shortfall{fmt.Errorf("verify: %d checks failed, %d unproven", failed, unproven)}
 			}
 			return nil
 		},
@@ -92,7 +92,7 @@ func runStress(env *environment, opts stress.Options, jobs int, progress verify.
 		opts.MutantRuns = opts.Runs
 	}
 	if opts.MutantRuns < 0 || opts.SpeedupRuns < 0 {
-		return &exitError{exitUsage, errors.New("--stress-mutants and --stress-speedup take a count of runs, 0 or more")}
+		return errors.New("--stress-mutants and --stress-speedup take a count of runs, 0 or more")
 	}
 	perKata := make([][]stress.Line, len(env.katas))
 	verify.Each(env.katas, jobs, func(i int, k catalog.Kata) {
@@ -102,7 +102,7 @@ func runStress(env *environment, opts stress.Options, jobs int, progress verify.
 		progress("%s: done\n%s", k.ID, b.String())
 	})
 	if env.ctx.Err() != nil {
-		return &exitError{exitUsage, errors.New("interrupted")}
+		return errors.New("interrupted")
 	}
 	var lines []stress.Line
 	for _, ls := range perKata {
@@ -112,7 +112,7 @@ func runStress(env *environment, opts stress.Options, jobs int, progress verify.
 	failed, unproven := stress.WriteTable(stdout, lines)
 	fmt.Fprintf(stdout, "\nstress: %d passed, %d failed, %d skipped\n", len(lines)-failed-unproven, failed, unproven)
 	if failed > 0 {
-		return &exitError{exitBelowMinimum, fmt.Errorf("stress: %d lines failed: a solution test failed or a mutant escaped", failed)}
+		return &shortfall{fmt.Errorf("stress: %d lines failed: a solution test failed or a mutant escaped", failed)}
 	}
 	return nil
 }

@@ -57,14 +57,14 @@ stops it. NO_COLOR turns colours off.`,
 			env.opts.StopAfterStall = true
 			w, err := fsnotify.NewWatcher()
 			if err != nil {
-				return &exitError{exitUsage, fmt.Errorf("cannot watch files: %w", err)}
+				return fmt.Errorf("cannot watch files: %w", err)
 			}
 			defer w.Close()
 			byDir := map[string]catalog.Kata{}
 			for _, k := range env.katas {
 				dir := filepath.Join(env.opts.ModuleDir, "exercises", k.ID)
 				if err := w.Add(dir); err != nil {
-					return &exitError{exitUsage, fmt.Errorf("cannot watch %s: %w; restore the kata's folder from the course repository", dir, err)}
+					return fmt.Errorf("cannot watch %s: %w; restore the kata's folder from the course repository", dir, err)
 				}
 				byDir[dir] = k
 			}
@@ -219,7 +219,7 @@ func watchScreen(ctx context.Context, env *environment, s *watchSession, some bo
 	go debounce(ctx, changed, settle, func(k catalog.Kata) { p.Send(watchui.Saved{ID: k.ID}) })
 	_, err := p.Run()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
-		return &exitError{exitUsage, fmt.Errorf("the watch screen failed: %w; run 'bin/grader watch | cat' for the plain mode", err)}
+		return fmt.Errorf("the watch screen failed: %w; run 'bin/grader watch | cat' for the plain mode", err)
 	}
 	if len(env.katas) > 0 {
 		fmt.Fprintf(out, "Stopped watching at %s.\n", m.Kata().ID)
