@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -25,19 +26,22 @@ import (
 // hang is reported soon.
 const gradedRunLimit = time.Minute
 
+// rootFlags are the grader command's own flags.
+type rootFlags struct {
+	common    commonFlags
+	asJSON    bool
+	solutions bool
+	minScore  int
+	verbose   bool
+	force     bool
+	noHistory bool
+	files     reportFiles
+}
+
 // newRootCommand returns the grader command, which grades the katas it is
 // given (all by default), with every subcommand added.
 func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
-	var common commonFlags
-	var (
-		asJSON    bool
-		solutions bool
-		minScore  int
-		verbose   bool
-		force     bool
-		noHistory bool
-		files     reportFiles
-	)
+	var f rootFlags
 	root := &cobra.Command{
 		Use:   "grader [flags] [kata...]",
 		Short: "Grade Deli's concurrency katas",
@@ -51,92 +55,99 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if minScore < 0 || minScore > 100 {
-				return fmt.Errorf("--min-score %d: want a percentage from 0 to 100", minScore)
-			}
-			need := sandboxIfAvailable
-			if inCI() {
-				need = sandboxRequired
-			}
-			env, err := setUp(cmd.Context(), common, args, need, stderr)
-			if err != nil {
-				return err
-			}
-			defer env.cleanUp()
-			opts := env.opts
-			opts.Force = force
-			source := "exercises"
-			if solutions {
-				source = "solutions"
-				opts.Stub = func(k catalog.Kata) string {
-					return filepath.Join(opts.ModuleDir, "solutions", k.ID, k.StubFile())
-				}
-			}
-			var history *progress.Progress
-			if !solutions && !noHistory {
-				history = progress.Load(opts.ModuleDir)
-			}
-			student := !solutions && !inCI() && files.empty()
-			if student && common.timeout == 0 {
-				opts.RunLimit = catalog.Kata.StudentRunLimit
-			}
-			opts.StopAfterStall = student
-			// A student's own loop keeps full marks from one grading to the
-			// next; CI and every report file grade everything afresh.
-			if student && !noHistory {
-				if key := cacheKey(opts.ModuleDir); key != nil {
-					opts.Cache, opts.CacheKey = cache.Load(opts.ModuleDir), key
-					defer opts.Cache.Save()
-				}
-			}
-			doc, err := gradeKatas(env, opts, source, "", stderr, func(k catalog.Kata, r *report.Kata) {
-				if history != nil && r.Status != report.NotStarted {
-					recordProgress(history, k, r)
-				}
-			})
-			if err != nil {
-				return err
-			}
-			if inCI() || !files.empty() {
-				remeasure(env, opts, &doc, "", stderr)
-			}
-			if history != nil {
-				if err := history.Save(opts.ModuleDir); err != nil {
-					fmt.Fprintf(stderr, "grader: %v (grading is not affected)\n", err)
-				}
-			}
-			if asJSON {
-				err = report.WriteJSON(stdout, doc)
-			} else {
-				fmt.Fprintln(stdout)
-				err = report.WriteTable(stdout, doc, verbose)
-			}
-			if err != nil {
-				return err
-			}
-			if err := files.write(doc); err != nil {
-				return err
-			}
-			if doc.Summary.Percent < minScore {
-				return &shortfall{fmt.Errorf("score %d%% is below --min-score %d%%", doc.Summary.Percent, minScore)}
-			}
-			return nil
+			return f.grade(cmd.Context(), args, stdout, stderr)
 		},
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	common.register(root)
-	root.Flags().BoolVar(&asJSON, "json", false, "write the results as JSON (schema "+report.Schema+", see docs/grader-json.md) instead of a table")
-	files.register(root, "")
-	root.Flags().BoolVar(&solutions, "solutions", false, "grade the reference solutions in solutions/ against the same suites")
-	root.Flags().IntVar(&minScore, "min-score", 0, "exit with status 1 when the score is below this percentage")
-	root.Flags().BoolVarP(&verbose, "verbose", "v", false, "show the output of every failing test, not only the next kata's")
-	root.Flags().BoolVar(&force, "force", false, "grade every kata afresh: even unchanged stubs, and katas kept with full marks from the last grading")
-	root.Flags().BoolVar(&noHistory, "no-history", false, "neither read nor update "+progress.File+" (points since last time, hints earned)")
-	root.AddCommand(newVerifyCommand(&common, stdout, stderr), newWatchCommand(&common, stdout, stderr), newCurveCommand(&common, stdout, stderr), newBatchCommand(&common, stdout, stderr),
-		newMergeCommand(stdout), newClassroomEnvCommand(stdout), newListCommand(&common, stdout),
-		newGradescopeBundleCommand(&common, stdout), newMutateCommand(&common, stdout, stderr))
+	f.common.register(root)
+	root.Flags().BoolVar(&f.asJSON, "json", false, "write the results as JSON (schema "+report.Schema+", see docs/grader-json.md) instead of a table")
+	f.files.register(root, "")
+	root.Flags().BoolVar(&f.solutions, "solutions", false, "grade the reference solutions in solutions/ against the same suites")
+	root.Flags().IntVar(&f.minScore, "min-score", 0, "exit with status 1 when the score is below this percentage")
+	root.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "show the output of every failing test, not only the next kata's")
+	root.Flags().BoolVar(&f.force, "force", false, "grade every kata afresh: even unchanged stubs, and katas kept with full marks from the last grading")
+	root.Flags().BoolVar(&f.noHistory, "no-history", false, "neither read nor update "+progress.File+" (points since last time, hints earned)")
+	common := &f.common
+	root.AddCommand(newVerifyCommand(common, stdout, stderr), newWatchCommand(common, stdout, stderr), newCurveCommand(common, stdout, stderr), newBatchCommand(common, stdout, stderr),
+		newMergeCommand(stdout), newClassroomEnvCommand(stdout), newListCommand(common, stdout),
+		newGradescopeBundleCommand(common, stdout), newMutateCommand(common, stdout, stderr))
 	return root
+}
+
+// grade is the grader command itself: it grades the katas named in args (all
+// by default), prints the table or the JSON, and writes the report files.
+func (f *rootFlags) grade(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if f.minScore < 0 || f.minScore > 100 {
+		return fmt.Errorf("--min-score %d: want a percentage from 0 to 100", f.minScore)
+	}
+	need := sandboxIfAvailable
+	if inCI() {
+		need = sandboxRequired
+	}
+	env, err := setUp(ctx, f.common, args, need, stderr)
+	if err != nil {
+		return err
+	}
+	defer env.cleanUp()
+	opts := env.opts
+	opts.Force = f.force
+	source := "exercises"
+	if f.solutions {
+		source = "solutions"
+		opts.Stub = func(k catalog.Kata) string {
+			return filepath.Join(opts.ModuleDir, "solutions", k.ID, k.StubFile())
+		}
+	}
+	var history *progress.Progress
+	if !f.solutions && !f.noHistory {
+		history = progress.Load(opts.ModuleDir)
+	}
+	student := !f.solutions && !inCI() && f.files.empty()
+	if student && f.common.timeout == 0 {
+		opts.RunLimit = catalog.Kata.StudentRunLimit
+	}
+	opts.StopAfterStall = student
+	// A student's own loop keeps full marks from one grading to the next;
+	// CI and every report file grade everything afresh.
+	if student && !f.noHistory {
+		if key := cacheKey(opts.ModuleDir); key != nil {
+			opts.Cache, opts.CacheKey = cache.Load(opts.ModuleDir), key
+			defer opts.Cache.Save()
+		}
+	}
+	doc, err := gradeKatas(env, opts, source, "", stderr, func(k catalog.Kata, r *report.Kata) {
+		if history != nil && r.Status != report.NotStarted {
+			recordProgress(history, k, r)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if inCI() || !f.files.empty() {
+		remeasure(env, opts, &doc, "", stderr)
+	}
+	if history != nil {
+		if err := history.Save(opts.ModuleDir); err != nil {
+			fmt.Fprintf(stderr, "grader: %v (grading is not affected)\n", err)
+		}
+	}
+	if f.asJSON {
+		err = report.WriteJSON(stdout, doc)
+	} else {
+		fmt.Fprintln(stdout)
+		err = report.WriteTable(stdout, doc, f.verbose)
+	}
+	if err != nil {
+		return err
+	}
+	if err := f.files.write(doc); err != nil {
+		return err
+	}
+	if doc.Summary.Percent < f.minScore {
+		return &shortfall{fmt.Errorf("score %d%% is below --min-score %d%%", doc.Summary.Percent, f.minScore)}
+	}
+	return nil
 }
 
 // recordProgress adds a grading to the history and sets, from it, the points
