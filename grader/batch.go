@@ -156,27 +156,9 @@ func runBatch(cmd *cobra.Command, common commonFlags, f batchFlags, args []strin
 	if err != nil {
 		return err
 	}
-	for _, i := range mine {
-		abs, err := filepath.Abs(args[i])
-		if err != nil {
-			j.Finish(false)
-			return err
-		}
-		s, ok := j.Graded(abs)
-		if ok {
-			fmt.Fprintf(stderr, "%s: graded before, kept from the journal\n", s.Name)
-		} else {
-			if s, err = gradeSubmission(env, abs, stderr); err != nil {
-				j.Finish(false)
-				return err
-			}
-			s.Index = i
-			if err := j.Record(s); err != nil {
-				j.Finish(false)
-				return err
-			}
-		}
-		doc.Submissions = append(doc.Submissions, s)
+	if doc.Submissions, err = gradeSubmissions(env, j, args, mine, stderr); err != nil {
+		j.Finish(false)
+		return err
 	}
 	if err := writeBatch(doc, f, stdout); err != nil {
 		j.Finish(false)
@@ -186,6 +168,33 @@ func runBatch(cmd *cobra.Command, common commonFlags, f batchFlags, args []strin
 		return err
 	}
 	return belowMinimum(doc, f.minScore)
+}
+
+// gradeSubmissions grades the submissions of args at the indexes mine, in
+// that order, taking those the journal holds from it and recording the others
+// in it as each is graded.
+func gradeSubmissions(env *environment, j *journal, args []string, mine []int, stderr io.Writer) ([]Submission, error) {
+	var subs []Submission
+	for _, i := range mine {
+		abs, err := filepath.Abs(args[i])
+		if err != nil {
+			return nil, err
+		}
+		s, ok := j.Graded(abs)
+		if ok {
+			fmt.Fprintf(stderr, "%s: graded before, kept from the journal\n", s.Name)
+		} else {
+			if s, err = gradeSubmission(env, abs, stderr); err != nil {
+				return nil, err
+			}
+			s.Index = i
+			if err := j.Record(s); err != nil {
+				return nil, err
+			}
+		}
+		subs = append(subs, s)
+	}
+	return subs, nil
 }
 
 // writeBatch writes a batch's results as its flags ask.

@@ -13,17 +13,9 @@ import (
 	"github.com/deli-katas/deli/grader/internal/mutate"
 )
 
-func newMutateCommand(common *commonFlags, stdout, stderr io.Writer) *cobra.Command {
-	var (
-		jobs, sample, minScore int
-		speedup, asJSON        bool
-		verbose, list          bool
-		only                   []string
-	)
-	cmd := &cobra.Command{
-		Use:   "mutate [kata...]",
-		Short: "Mutate the reference solutions with concurrency bugs and see which ones the suites catch",
-		Long: `mutate applies concurrency mutation operators to each kata's reference solution,
+// mutateHelp is mutate's long help, with the operators it applies.
+func mutateHelp() string {
+	return `mutate applies concurrency mutation operators to each kata's reference solution,
 one mutation at a time: it drops a Lock and its Unlocks, a Wait, a close or a
 defer cancel(), moves a WaitGroup's Add into the goroutine, changes a channel's
 buffer, removes a select's <-ctx.Done() case, swaps two nested locks, turns the
@@ -44,8 +36,21 @@ Operators:
 ` + operatorList() + `
 Exit status: 0 when done, 1 when a kata scores below --min-score, a solution
 fails its own suite, or an equivalent.txt has problems; 2 when mutate could not
-run (bad flags, interrupted).`,
-		Args: cobra.ArbitraryArgs,
+run (bad flags, interrupted).`
+}
+
+func newMutateCommand(common *commonFlags, stdout, stderr io.Writer) *cobra.Command {
+	var (
+		jobs, sample, minScore int
+		speedup, asJSON        bool
+		verbose, list          bool
+		only                   []string
+	)
+	cmd := &cobra.Command{
+		Use:   "mutate [kata...]",
+		Short: "Mutate the reference solutions with concurrency bugs and see which ones the suites catch",
+		Long:  mutateHelp(),
+		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if jobs < 1 {
 				return fmt.Errorf("--jobs %d: want at least 1", jobs)
