@@ -253,7 +253,7 @@ func readBatch(path string) (*BatchDocument, error) {
 // remeasureSubmission measures again each speedup s left not measured.
 func remeasureSubmission(env *environment, s Submission, stderr io.Writer) report.Document {
 	opts := env.opts
-	opts.Stub = func(k catalog.Kata) string { return filepath.Join(s.Dir, "exercises", k.ID, k.StubFile()) }
+	opts.Stub = func(k catalog.Kata) string { return filepath.Join(s.Dir, k.StubPath()) }
 	doc := s.Document
 	doc.Katas = slices.Clone(doc.Katas)
 	remeasure(env, opts, &doc, s.Name, stderr)
@@ -263,7 +263,7 @@ func remeasureSubmission(env *environment, s Submission, stderr io.Writer) repor
 // gradeSubmission grades every selected kata of the submission in dir.
 func gradeSubmission(env *environment, abs string, stderr io.Writer) (Submission, error) {
 	opts := env.opts
-	opts.Stub = func(k catalog.Kata) string { return filepath.Join(abs, "exercises", k.ID, k.StubFile()) }
+	opts.Stub = func(k catalog.Kata) string { return filepath.Join(abs, k.StubPath()) }
 	// Each submission is snapshotted and built in a scratch folder of its
 	// own, removed once it is graded.
 	work, err := os.MkdirTemp(env.opts.WorkDir, "submission-")

@@ -38,9 +38,9 @@ course's docs (docs/performance.md). Run it on a quiet machine.`,
 					}
 					continue
 				}
-				source := filepath.Join(env.opts.ModuleDir, "solutions", k.ID, k.StubFile())
+				source := filepath.Join(env.opts.ModuleDir, k.SolutionPath())
 				if mutant != "" {
-					source = filepath.Join(env.opts.ModuleDir, "solutions", k.ID, "mutants", mutant, k.StubFile())
+					source = filepath.Join(env.opts.ModuleDir, k.MutantPath(mutant))
 				}
 				fmt.Fprintf(stderr, "measuring %s ... ", k.ID)
 				c, err := curve.Measure(env.ctx, k, source, curve.Options{

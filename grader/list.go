@@ -33,7 +33,7 @@ Katas named on the command line are listed whether started or not.`,
 				return err
 			}
 			for _, k := range katas {
-				stub := filepath.Join(dir, "exercises", k.ID, k.StubFile())
+				stub := filepath.Join(dir, k.StubPath())
 				h, err := grade.StubHash(stub)
 				begun := err == nil && h != k.StubSHA256
 				if started && !begun && len(args) == 0 {

@@ -96,7 +96,7 @@ func (f *rootFlags) grade(ctx context.Context, args []string, stdout, stderr io.
 	if f.solutions {
 		source = "solutions"
 		opts.Stub = func(k catalog.Kata) string {
-			return filepath.Join(opts.ModuleDir, "solutions", k.ID, k.StubFile())
+			return filepath.Join(opts.ModuleDir, k.SolutionPath())
 		}
 	}
 	var history *progress.Progress

@@ -62,7 +62,7 @@ stops it. NO_COLOR turns colours off.`,
 			defer w.Close()
 			byDir := map[string]catalog.Kata{}
 			for _, k := range env.katas {
-				dir := filepath.Join(env.opts.ModuleDir, "exercises", k.ID)
+				dir := filepath.Join(env.opts.ModuleDir, k.ExerciseDir())
 				if err := w.Add(dir); err != nil {
 					return fmt.Errorf("cannot watch %s: %w; restore the kata's folder from the course repository", dir, err)
 				}
@@ -140,7 +140,7 @@ func (s *watchSession) standings() map[string]watchui.Standing {
 	defer s.mu.Unlock()
 	out := map[string]watchui.Standing{}
 	for _, k := range catalog.All() {
-		stub := filepath.Join(s.opts.ModuleDir, "exercises", k.ID, k.StubFile())
+		stub := filepath.Join(s.opts.ModuleDir, k.StubPath())
 		if h, err := grade.StubHash(stub); err == nil && h == k.StubSHA256 {
 			out[k.ID] = watchui.Standing{State: watchui.NotStarted}
 			continue

@@ -7,6 +7,7 @@ package catalog
 import (
 	_ "embed"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -155,6 +156,35 @@ func (k Kata) StubFile() string { return k.Package() + ".go" }
 
 // TestFile is the kata's suite, relative to the kata's folder.
 func (k Kata) TestFile() string { return k.Package() + "_test.go" }
+
+// Paths of a kata's files, relative to the course's root and in the
+// system's form (filepath): join them to the root to open them.
+
+// ExerciseDir is the folder of the stub, its suite and README.md.
+func (k Kata) ExerciseDir() string { return filepath.Join("exercises", k.ID) }
+
+// StubPath is the file the student edits.
+func (k Kata) StubPath() string { return filepath.Join(k.ExerciseDir(), k.StubFile()) }
+
+// TestPath is the kata's suite.
+func (k Kata) TestPath() string { return filepath.Join(k.ExerciseDir(), k.TestFile()) }
+
+// SolutionDir is the folder of the reference solution and its mutants.
+func (k Kata) SolutionDir() string { return filepath.Join("solutions", k.ID) }
+
+// SolutionPath is the reference solution, named like the stub.
+func (k Kata) SolutionPath() string { return filepath.Join(k.SolutionDir(), k.StubFile()) }
+
+// MutantsDir holds one folder per mutant, each with one file named like the stub.
+func (k Kata) MutantsDir() string { return filepath.Join(k.SolutionDir(), "mutants") }
+
+// MutantPath is the file of the mutant named kind.
+func (k Kata) MutantPath(kind string) string {
+	return filepath.Join(k.MutantsDir(), kind, k.StubFile())
+}
+
+// ImportPath is the Go import path of the kata's package.
+func (k Kata) ImportPath() string { return ModulePath + "/exercises/" + k.ID }
 
 // Uses reports whether the kata scores dimension d.
 func (k Kata) Uses(d Dimension) bool { return k.Points[d] > 0 }

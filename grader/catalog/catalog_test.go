@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -124,4 +125,24 @@ func TestStudentRunLimitIsTheKatasOwnOrTheDefault(t *testing.T) {
 	first, ok := Lookup("01-sequential")
 	require.True(t, ok)
 	assert.Equal(t, DefaultRunLimit, first.StudentRunLimit())
+}
+
+func TestPathsOfAKataAreUnderItsFolders(t *testing.T) {
+	k, ok := Lookup("08-primes")
+	require.True(t, ok)
+	cases := map[string]struct{ got, want string }{
+		"the exercise folder": {k.ExerciseDir(), "exercises/08-primes"},
+		"the stub":            {k.StubPath(), "exercises/08-primes/primes.go"},
+		"the suite":           {k.TestPath(), "exercises/08-primes/primes_test.go"},
+		"the solution folder": {k.SolutionDir(), "solutions/08-primes"},
+		"the solution":        {k.SolutionPath(), "solutions/08-primes/primes.go"},
+		"the mutants":         {k.MutantsDir(), "solutions/08-primes/mutants"},
+		"a mutant":            {k.MutantPath("sequential"), "solutions/08-primes/mutants/sequential/primes.go"},
+		"the import path":     {k.ImportPath(), "github.com/deli-katas/deli/exercises/08-primes"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			assert.Equal(t, filepath.FromSlash(c.want), c.got)
+		})
+	}
 }

@@ -75,7 +75,7 @@ func Measure(ctx context.Context, k catalog.Kata, source string, opts Options) (
 	if !k.Uses(catalog.Speedup) {
 		return Curve{}, fmt.Errorf("%s has no speedup test", k.ID)
 	}
-	pkg := filepath.Join("exercises", k.ID)
+	pkg := k.ExerciseDir()
 	bin := filepath.Join(opts.WorkDir, k.ID+".curve.test")
 	src, err := filepath.Abs(source)
 	if err != nil {

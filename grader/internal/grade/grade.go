@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -156,12 +155,12 @@ func resultKey(k catalog.Kata, opts Options) string {
 	if opts.Cache == nil || opts.Force {
 		return ""
 	}
-	graded := filepath.Join(opts.ModuleDir, "exercises", k.ID, k.StubFile())
+	graded := filepath.Join(opts.ModuleDir, k.StubPath())
 	if opts.Stub != nil {
 		graded = opts.Stub(k)
 	}
 	code, err1 := os.ReadFile(graded)
-	suite, err2 := os.ReadFile(filepath.Join(opts.ModuleDir, "exercises", k.ID, k.TestFile()))
+	suite, err2 := os.ReadFile(filepath.Join(opts.ModuleDir, k.TestPath()))
 	if err1 != nil || err2 != nil {
 		return ""
 	}
@@ -242,7 +241,7 @@ func Remeasure(ctx context.Context, k catalog.Kata, opts Options, previous repor
 // kata that cannot be graded. Either way r.CodeSHA256 is the code's hash when
 // the code could be read.
 func prepare(ctx context.Context, k catalog.Kata, opts Options) (g *grading, r report.Kata) {
-	pkg := filepath.Join("exercises", k.ID)
+	pkg := k.ExerciseDir()
 	stub := filepath.Join(opts.ModuleDir, pkg, k.StubFile())
 	suite := filepath.Join(opts.ModuleDir, pkg, k.TestFile())
 	graded := stub
@@ -324,11 +323,10 @@ func hashOf(data []byte) string {
 
 // RunOptions returns the options to run tests of k's test binary bin.
 func RunOptions(opts Options, k catalog.Kata, bin string, tests []string, timeout time.Duration) gotest.RunOptions {
-	pkg := path.Join("exercises", k.ID)
 	ro := gotest.RunOptions{
 		Binary:     bin,
-		Dir:        filepath.Join(opts.ModuleDir, filepath.FromSlash(pkg)),
-		ImportPath: catalog.ModulePath + "/" + pkg,
+		Dir:        filepath.Join(opts.ModuleDir, k.ExerciseDir()),
+		ImportPath: k.ImportPath(),
 		Tests:      tests,
 		Timeout:    timeout,
 	}
@@ -348,7 +346,7 @@ func RunOptions(opts Options, k catalog.Kata, bin string, tests []string, timeou
 // SuiteTests returns the test functions of k's suite by the dimension they
 // check, in source order. Tests without a dimension's prefix are left out.
 func SuiteTests(moduleDir string, k catalog.Kata) (map[catalog.Dimension][]string, error) {
-	return suiteTestsIn(filepath.Join(moduleDir, "exercises", k.ID, k.TestFile()))
+	return suiteTestsIn(filepath.Join(moduleDir, k.TestPath()))
 }
 
 func suiteTestsIn(suite string) (map[catalog.Dimension][]string, error) {
@@ -369,7 +367,7 @@ func suiteTestsIn(suite string) (map[catalog.Dimension][]string, error) {
 // into dir, compiling file in place of the stub. For trusted code only: no
 // sentinel is added.
 func Binaries(ctx context.Context, k catalog.Kata, opts Options, file, dir string) (race, plain string, err error) {
-	pkg := filepath.Join("exercises", k.ID)
+	pkg := k.ExerciseDir()
 	overlay := map[string]string{filepath.Join(opts.ModuleDir, pkg, k.StubFile()): file}
 	race, plain = filepath.Join(dir, "race.test"), filepath.Join(dir, "plain.test")
 	for _, b := range []struct {

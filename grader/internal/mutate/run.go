@@ -236,7 +236,7 @@ type kataRun struct {
 // the mutants to judge. only's keys are the IDs asked for; it marks those
 // found.
 func (r *runner) prepare(k catalog.Kata, only map[string]bool) (*kataRun, error) {
-	rel := filepath.ToSlash(filepath.Join("solutions", k.ID, k.StubFile()))
+	rel := filepath.ToSlash(k.SolutionPath())
 	src, err := os.ReadFile(filepath.Join(r.opts.Grade.ModuleDir, filepath.FromSlash(rel)))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", rel, err)
@@ -687,7 +687,7 @@ func (r *runner) build(ctx context.Context, k catalog.Kata, file, dir string, ra
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
-	pkg := filepath.Join("exercises", k.ID)
+	pkg := k.ExerciseDir()
 	opts := gotest.BuildOptions{
 		ModuleDir: r.opts.Grade.ModuleDir, Package: pkg, Race: race, Out: out,
 		Overlay: map[string]string{filepath.Join(r.opts.Grade.ModuleDir, pkg, k.StubFile()): file},

@@ -144,7 +144,7 @@ func (s *stresser) build(subject, file string) (race, plain string, ok bool) {
 }
 
 func (s *stresser) solution() {
-	file := filepath.Join(s.opts.Grade.ModuleDir, "solutions", s.k.ID, s.k.StubFile())
+	file := filepath.Join(s.opts.Grade.ModuleDir, s.k.SolutionPath())
 	race, plain, ok := s.build("solution", file)
 	if !ok {
 		return

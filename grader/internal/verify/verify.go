@@ -70,7 +70,7 @@ func ParseMutantLine(line string) (what string, dims []catalog.Dimension, err er
 
 // Mutants lists the mutants of kata k under moduleDir, sorted by name.
 func Mutants(moduleDir string, k catalog.Kata) ([]Mutant, error) {
-	dir := filepath.Join(moduleDir, "solutions", k.ID, "mutants")
+	dir := filepath.Join(moduleDir, k.MutantsDir())
 	entries, err := os.ReadDir(dir)
 	if os.IsNotExist(err) {
 		return nil, nil
@@ -151,7 +151,7 @@ func Kata(ctx context.Context, k catalog.Kata, opts grade.Options, progress Prog
 // stubHashCheck checks the catalog's record of the shipped stub.
 func stubHashCheck(moduleDir string, k catalog.Kata) (subject, want, got string, v Verdict) {
 	subject, want = "catalog", "stub_sha256 matches the stub"
-	h, err := grade.StubHash(filepath.Join(moduleDir, "exercises", k.ID, k.StubFile()))
+	h, err := grade.StubHash(filepath.Join(moduleDir, k.StubPath()))
 	switch {
 	case err != nil:
 		return subject, want, err.Error(), Failed
@@ -163,7 +163,7 @@ func stubHashCheck(moduleDir string, k catalog.Kata) (subject, want, got string,
 
 // solutionCheck grades the reference solution, which must earn every point.
 func solutionCheck(ctx context.Context, k catalog.Kata, opts grade.Options) (subject, want, got string, v Verdict) {
-	r := gradeWith(ctx, k, opts, filepath.Join(opts.ModuleDir, "solutions", k.ID, k.StubFile()))
+	r := gradeWith(ctx, k, opts, filepath.Join(opts.ModuleDir, k.SolutionPath()))
 	v, got = OK, "full marks"
 	for _, d := range r.Dimensions {
 		switch d.Status {
@@ -303,9 +303,9 @@ func joinDims(ds []catalog.Dimension) string {
 func filesCheck(moduleDir string, k catalog.Kata) (subject, want, got string, v Verdict) {
 	subject, want = "files", "only the kata's own files"
 	allowed := map[string][]string{
-		filepath.Join("exercises", k.ID):            {k.StubFile(), k.TestFile(), "README.md"},
-		filepath.Join("solutions", k.ID):            {k.StubFile(), "mutants", "equivalent.txt", "testdata"},
-		filepath.Join("solutions", k.ID, "mutants"): nil, // folders only, checked below
+		k.ExerciseDir():                  {k.StubFile(), k.TestFile(), "README.md"},
+		filepath.Join("solutions", k.ID): {k.StubFile(), "mutants", "equivalent.txt", "testdata"},
+		k.MutantsDir():                   nil, // folders only, checked below
 	}
 	var stray []string
 	for _, dir := range slices.Sorted(maps.Keys(allowed)) {
@@ -349,7 +349,7 @@ func filesCheck(moduleDir string, k catalog.Kata) (subject, want, got string, v 
 // test, and no test checks a dimension the kata does not score.
 func suiteCheck(moduleDir string, k catalog.Kata) (subject, want, got string, v Verdict) {
 	subject, want = "suite", "a test per dimension, each named by its prefix"
-	names, err := gotest.TestNames(filepath.Join(moduleDir, "exercises", k.ID, k.TestFile()))
+	names, err := gotest.TestNames(filepath.Join(moduleDir, k.TestPath()))
 	if err != nil {
 		return subject, want, err.Error(), Failed
 	}

@@ -8,7 +8,7 @@ package watchui
 import (
 	"context"
 	"fmt"
-	"path"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -343,8 +343,10 @@ func (m *Model) showHint() {
 	}
 }
 
-func readme(k catalog.Kata) string { return path.Join("exercises", k.ID, "README.md") }
-func stub(k catalog.Kata) string   { return path.Join("exercises", k.ID, k.StubFile()) }
+func readme(k catalog.Kata) string {
+	return filepath.ToSlash(filepath.Join(k.ExerciseDir(), "README.md"))
+}
+func stub(k catalog.Kata) string { return filepath.ToSlash(k.StubPath()) }
 
 // course returns the katas complete, and the points earned and offered, in
 // the whole course.
