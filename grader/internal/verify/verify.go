@@ -303,9 +303,9 @@ func joinDims(ds []catalog.Dimension) string {
 func filesCheck(moduleDir string, k catalog.Kata) (subject, want, got string, v Verdict) {
 	subject, want = "files", "only the kata's own files"
 	allowed := map[string][]string{
-		k.ExerciseDir():                  {k.StubFile(), k.TestFile(), "README.md"},
-		filepath.Join("solutions", k.ID): {k.StubFile(), "mutants", "equivalent.txt", "testdata"},
-		k.MutantsDir():                   nil, // folders only, checked below
+		k.ExerciseDir(): {k.StubFile(), k.TestFile(), "README.md"},
+		k.SolutionDir(): {k.StubFile(), "mutants", "testdata"},
+		k.MutantsDir():  nil, // mutant folders and equivalent.txt, checked below
 	}
 	var stray []string
 	for _, dir := range slices.Sorted(maps.Keys(allowed)) {
@@ -320,6 +320,9 @@ func filesCheck(moduleDir string, k catalog.Kata) (subject, want, got string, v 
 			name := filepath.Join(dir, e.Name())
 			switch {
 			case strings.HasSuffix(dir, "mutants"):
+				if e.Name() == "equivalent.txt" && !e.IsDir() {
+					continue
+				}
 				if !e.IsDir() {
 					stray = append(stray, name)
 					continue

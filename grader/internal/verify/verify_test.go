@@ -94,7 +94,7 @@ func TestFilesCheckFindsWhatDoesNotBelongInAKatasFolders(t *testing.T) {
 		"exercises/08-primes/primes_test.go":                   "",
 		"exercises/08-primes/README.md":                        "",
 		"solutions/08-primes/primes.go":                        "",
-		"solutions/08-primes/equivalent.txt":                   "",
+		"solutions/08-primes/mutants/equivalent.txt":           "",
 		"solutions/08-primes/mutants/sequential/primes.go":     "",
 		"solutions/08-primes/mutants/shared-counter/primes.go": "",
 	}
@@ -107,6 +107,7 @@ func TestFilesCheckFindsWhatDoesNotBelongInAKatasFolders(t *testing.T) {
 		{"an editor's copy of the solution is stray", "solutions/08-primes/primes.go.orig"},
 		{"a mutant with a second file is stray", "solutions/08-primes/mutants/sequential/notes.txt"},
 		{"a file among the mutant folders is stray", "solutions/08-primes/mutants/primes.go"},
+		{"equivalent.txt beside the solution is stray (it belongs in mutants/)", "solutions/08-primes/equivalent.txt"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
