@@ -194,27 +194,44 @@ func stubCheck(ctx context.Context, k catalog.Kata, opts grade.Options) (subject
 	return "stub", "correctness fails", fmt.Sprintf("correctness passed (%d/%d points)", r.Points, r.MaxPoints), Failed
 }
 
+// MutantTries is how many times verify grades a mutant that loses nothing
+// before it says so. Some mistakes show only when goroutines meet at the
+// right instant, which a machine busy with other work makes rarer; a catch
+// at a later grading is reported as one that needs luck, and verify --stress
+// measures how often each mutant is caught.
+const MutantTries = 3
+
 // mutantCheck grades mutant m, judging only the dimensions it names: it must
 // lose one of them on that dimension's own evidence. It records in caught the
 // dimensions it lost, and in unmeasured those it could not be measured in.
 func mutantCheck(ctx context.Context, k catalog.Kata, opts grade.Options, m Mutant, caught, unmeasured map[catalog.Dimension]bool) (subject, want, got string, v Verdict) {
 	subject, want = "mutant "+m.Name, "loses "+joinDims(m.CaughtBy)
 	opts.Only = m.CaughtBy // a speedup, which needs the machine alone, is measured only when named
-	r := gradeWith(ctx, k, opts, m.Path)
+	var r report.Kata
 	var lost, notMeasured []string
-	for _, d := range m.CaughtBy {
-		switch dim := r.Dim(d); {
-		case dim.Status == report.Fail && lostOnItsOwn(d, dim):
-			lost = append(lost, string(d))
-			caught[d] = true
-		case dim.Status == report.NotMeasurable:
-			notMeasured = append(notMeasured, string(d))
-			unmeasured[d] = true
+	try := 1
+	for ; ; try++ {
+		r = gradeWith(ctx, k, opts, m.Path)
+		for _, d := range m.CaughtBy {
+			switch dim := r.Dim(d); {
+			case dim.Status == report.Fail && lostOnItsOwn(d, dim):
+				lost = append(lost, string(d))
+				caught[d] = true
+			case dim.Status == report.NotMeasurable:
+				notMeasured = append(notMeasured, string(d))
+				unmeasured[d] = true
+			}
+		}
+		if len(lost) > 0 || len(notMeasured) > 0 || r.Status != report.Graded || try == MutantTries || ctx.Err() != nil {
+			break
 		}
 	}
 	switch {
 	case r.Status != report.Graded:
 		return subject, want, string(r.Status) + ": a mutant must compile", Failed
+	case len(lost) > 0 && try > 1:
+		return subject, want, fmt.Sprintf("lost %s at grading %d of %d: a catch that needs luck (verify --stress measures its rate)%s",
+			strings.Join(lost, ", "), try, MutantTries, figure(r)), OK
 	case len(lost) > 0:
 		return subject, want, "lost " + strings.Join(lost, ", ") + figure(r), OK
 	case len(notMeasured) > 0:
@@ -226,7 +243,7 @@ func mutantCheck(ctx context.Context, k catalog.Kata, opts grade.Options, m Muta
 			secondHand = append(secondHand, fmt.Sprintf("%s only as a consequence (%s)", d, dim.Reason))
 		}
 	}
-	got = fmt.Sprintf("lost none of them (%d/%d points)%s", r.Points, r.MaxPoints, figure(r))
+	got = fmt.Sprintf("lost none of them in %d gradings (%d/%d points)%s", try, r.Points, r.MaxPoints, figure(r))
 	if len(secondHand) > 0 {
 		got += "; lost " + strings.Join(secondHand, "; ")
 	}
