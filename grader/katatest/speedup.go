@@ -67,6 +67,7 @@ type attempt struct {
 	run1, runP  time.Duration
 	seq1        time.Duration // the sequential version's thread CPU time
 	seqWall     time.Duration // and its wall time
+	rounds      int           // rounds taken: fewer than [rounds] when the attempt settled early
 }
 
 // minJudgedRounds is how many rounds of an attempt must reach the floor for
@@ -114,6 +115,7 @@ func summarise(rs []round, floor float64) attempt {
 	a := attempt{
 		machine: median(machine), speedup: median(all), utilisation: median(util), workShare: median(share),
 		run1: median(run1), runP: median(runP), seq1: median(seq1), seqWall: median(seqWall),
+		rounds: len(rs),
 	}
 	if len(judged) >= minJudgedRounds {
 		a.judged, a.speedup = true, median(judged)
@@ -138,6 +140,44 @@ func median[T float64 | time.Duration](xs []T) T {
 		return s[len(s)/2]
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// settled reports whether the rounds of an attempt made so far fix what
+// [decide] will make of it, whatever the rounds still to come show, so that
+// the attempt can stop early. An attempt's figures are medians of at most
+// [rounds] values; once more than half of them lie on one side of a
+// threshold, the median does too. So the attempt is settled as a pass when a
+// majority of the rounds are judged and at or above the bar (and within
+// [Ceiling]), keep enough CPUs busy and do the whole work; and as a fall
+// short when a majority are judged and below the bar (and within Ceiling)
+// and do the whole work. Any other attempt runs all its rounds.
+func settled(rs []round, p int, bar float64) bool {
+	majority := rounds/2 + 1
+	var above, below, busy, whole int
+	for _, r := range rs {
+		if r.cpuP <= 0 || r.cpu1 <= 0 {
+			return false // without CPU times the medians of busy and work are not all there
+		}
+		if ratio(r.cpuP, r.runP) >= MinBusyShare*bar {
+			busy++
+		}
+		if ratio(r.cpuP, r.cpu1) >= MinWorkShare {
+			whole++
+		}
+		s := ratio(min(r.run1, r.seq1), r.runP)
+		if ratio(r.cal1, r.calP) < Floor(p) || r.starved() || s > Ceiling(p) {
+			continue
+		}
+		if s >= bar {
+			above++
+		} else {
+			below++
+		}
+	}
+	if whole < majority {
+		return false
+	}
+	return (above >= majority && busy >= majority) || below >= majority
 }
 
 // verdict is what the attempts add up to.
@@ -243,9 +283,12 @@ func Speedup(t *testing.T, kata string, w Work) {
 	var as []attempt
 	v := undecided
 	for v == undecided {
-		rs := make([]round, rounds)
-		for i := range rs {
-			rs[i] = m.round(i%2 == 1)
+		var rs []round
+		for i := range rounds {
+			rs = append(rs, m.round(i%2 == 1))
+			if settled(rs, p, k.SpeedupBar) {
+				break
+			}
 		}
 		as = append(as, summarise(rs, Floor(p)))
 		v = decide(as, p, k.SpeedupBar)
@@ -307,7 +350,7 @@ func (a attempt) describe(p, attempts int) string {
 	if a.workShare > 0 {
 		fmt.Fprintf(&b, ", CPU time at %d CPUs/at one CPU %.2f", p, a.workShare)
 	}
-	fmt.Fprintf(&b, "; median of %d rounds, attempt %d", rounds, attempts)
+	fmt.Fprintf(&b, "; median of %d rounds, attempt %d", a.rounds, attempts)
 	return b.String()
 }
 
