@@ -182,7 +182,7 @@ func SetHint(k catalog.Kata, r *report.Kata, seen []int) {
 		}
 		f.Dimensions = append(f.Dimensions, d.Name)
 		for _, t := range d.Tests {
-			if t.Status != string(gotest.Passed) {
+			if t.Status != report.TestPass {
 				f.Tests = append(f.Tests, t.Name)
 			}
 		}
@@ -440,7 +440,7 @@ func (g *grading) run() report.Kata {
 			if t.Race {
 				raced = true
 				if race := g.result.Dim(catalog.Race); g.k.Uses(catalog.Race) {
-					t.Status = "race"
+					t.Status = report.TestRace
 					race.Tests = append(race.Tests, t)
 				}
 			}
@@ -601,7 +601,7 @@ func (g *grading) judge(d catalog.Dimension, run *gotest.Run) {
 	dim.Tests = tests(g.tests[d], run)
 	var bad []string
 	for _, t := range dim.Tests {
-		if t.Status != string(gotest.Passed) {
+		if t.Status != report.TestPass {
 			bad = append(bad, fmt.Sprintf("%s (%s)", t.Name, t.Status))
 		}
 	}
@@ -676,7 +676,7 @@ func tests(names []string, run *gotest.Run) []report.Test {
 	var out []report.Test
 	for _, n := range names {
 		t := run.Tests[n]
-		rt := report.Test{Name: n, Status: string(t.Status), Race: t.Race}
+		rt := report.Test{Name: n, Status: report.TestStatus(t.Status), Race: t.Race}
 		if t.Status != gotest.Passed {
 			// go-cmp's diffs use non-breaking spaces at random, so that no one
 			// relies on their layout; plain spaces keep reports comparable.
@@ -750,11 +750,11 @@ func (g *grading) judgeSpeedup() {
 	// Every test ended; the ones that did not pass were skipped. A skip counts
 	// as "not measurable" only when the harness said so.
 	for _, t := range dim.Tests {
-		if t.Status == string(gotest.Skipped) && !strings.Contains(t.Output, "not measurable here") {
+		if t.Status == report.TestSkip && !strings.Contains(t.Output, "not measurable here") {
 			dim.Reason = "skipped without a measurement: " + lastLine(t.Output)
 			return
 		}
-		if t.Status != string(gotest.Passed) && t.Status != string(gotest.Skipped) {
+		if t.Status != report.TestPass && t.Status != report.TestSkip {
 			return
 		}
 	}

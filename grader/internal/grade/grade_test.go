@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/deli-katas/deli/grader/catalog"
+	"github.com/deli-katas/deli/grader/internal/gotest"
 	"github.com/deli-katas/deli/grader/internal/report"
 )
 
@@ -336,5 +337,16 @@ func TestOnlyJudgesTheDimensionsAskedFor(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestEveryRunStatusIsAReportedTestStatus(t *testing.T) {
+	cases := map[gotest.Status]report.TestStatus{
+		gotest.Passed: report.TestPass, gotest.Failed: report.TestFail, gotest.Skipped: report.TestSkip,
+		gotest.Hung: report.TestHung, gotest.NotRun: report.TestNotRun, gotest.Conflicting: report.TestConflicting,
+	}
+	for run, want := range cases {
+		got := tests([]string{"TestX"}, &gotest.Run{Tests: map[string]*gotest.TestResult{"TestX": {Status: run}}})
+		assert.Equal(t, want, got[0].Status, "a run's %q", run)
 	}
 }

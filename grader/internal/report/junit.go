@@ -89,7 +89,7 @@ func failureText(k Kata, d Dimension) string {
 		fmt.Fprintf(&b, "%s\n\n", k.Message)
 	}
 	for _, t := range d.Tests {
-		if t.Status == "pass" {
+		if t.Status == TestPass {
 			continue
 		}
 		fmt.Fprintf(&b, "--- %s (%s)\n%s\n", t.Name, t.Status, strings.TrimRight(t.Output, "\n"))

@@ -93,7 +93,7 @@ func WriteMarkdown(w io.Writer, doc Document) error {
 // firstExcerpt is the excerpt of the first failing test of d (package excerpt).
 func firstExcerpt(k Kata, d Dimension) string {
 	for _, t := range d.Tests {
-		if t.Status != "pass" && t.Output != "" {
+		if t.Status != TestPass && t.Output != "" {
 			ex := excerpt.Of(t.Output, k.ID+"/"+catalog.Kata{ID: k.ID}.StubFile())
 			return noFence(truncate(ex, markdownOutputLimit))
 		}
@@ -105,7 +105,7 @@ func firstExcerpt(k Kata, d Dimension) string {
 func failingOutput(d Dimension) string {
 	var parts []string
 	for _, t := range d.Tests {
-		if t.Status != "pass" && t.Output != "" {
+		if t.Status != TestPass && t.Output != "" {
 			parts = append(parts, fmt.Sprintf("--- %s (%s)\n%s", t.Name, t.Status, strings.TrimRight(t.Output, "\n")))
 		}
 	}

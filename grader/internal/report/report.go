@@ -33,12 +33,27 @@ const (
 	Refused      KataStatus = "refused"       // the admission check refused the code before compiling it
 )
 
+// TestStatus is the outcome of one test function. The grader's runs give
+// the first six; the race dimension lists the tests a race was reported in as
+// TestRace.
+type TestStatus string
+
+const (
+	TestPass        TestStatus = "pass"
+	TestFail        TestStatus = "fail"
+	TestSkip        TestStatus = "skip"
+	TestHung        TestStatus = "did not finish" // started and never ended: a panic, deadlock or time-out took the binary down
+	TestNotRun      TestStatus = "not run"        // never started: an earlier test took the binary down
+	TestConflicting TestStatus = "conflicting"    // more than one outcome: forged test output
+	TestRace        TestStatus = "race"           // in the race dimension: a data race was reported while it ran
+)
+
 // Test is the outcome of one test function.
 type Test struct {
-	Name   string `json:"name"`
-	Status string `json:"status"` // pass, fail, skip, did not finish, not run, conflicting; race in the race dimension
-	Race   bool   `json:"race,omitempty"`
-	Output string `json:"output,omitempty"` // for tests that did not pass, trimmed
+	Name   string     `json:"name"`
+	Status TestStatus `json:"status"`
+	Race   bool       `json:"race,omitempty"`
+	Output string     `json:"output,omitempty"` // for tests that did not pass, trimmed
 }
 
 // Dimension is the verdict on one dimension of a kata.

@@ -160,7 +160,7 @@ func writeDetails(w io.Writer, k Kata, all bool) {
 		fmt.Fprintf(w, "\n%s %s: %s\n", k.ID, d.Name, d.Reason)
 		shown, more := 0, 0
 		for _, t := range d.Tests {
-			if t.Status == "pass" || t.Output == "" {
+			if t.Status == TestPass || t.Output == "" {
 				continue
 			}
 			if shown > 0 && !all {

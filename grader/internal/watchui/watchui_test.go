@@ -44,7 +44,7 @@ func failing(k catalog.Kata, d catalog.Dimension, test, output string) report.Ka
 	r := complete(k)
 	dim := r.Dim(d)
 	dim.Status, dim.Reason = report.Fail, "1 of 1 tests did not pass: "+test
-	dim.Tests = []report.Test{{Name: test, Status: "fail", Output: output}}
+	dim.Tests = []report.Test{{Name: test, Status: report.TestFail, Output: output}}
 	r.Score()
 	return r
 }
