@@ -73,7 +73,7 @@ func TestKataAttributesEachFailureToItsDimension(t *testing.T) {
 			if tc.want[catalog.Race] == report.Fail && tc.want[catalog.Correctness] != report.Fail {
 				race := r.Dim(catalog.Race)
 				require.NotEmpty(t, race.Tests, "the race dimension names the tests where races were reported")
-				assert.Equal(t, "race", race.Tests[0].Status)
+				assert.Equal(t, report.TestRace, race.Tests[0].Status)
 				assert.Contains(t, race.Tests[0].Output, "DATA RACE")
 			}
 		})
