@@ -839,6 +839,72 @@ func TestTimingOrderGivesUpTheMomentItsContextEnds(t *testing.T) {
 	}
 }
 
+func TestTimingOrderGivesUpTheMomentItsContextEndsBehindAnotherWaitingCustomer(t *testing.T) {
+	// A patient customer is already waiting for a place when impatient ones
+	// arrive. Each impatient one leaves the moment its own ctx ends, not when
+	// the patient one gets in; the patient one gets in when a place frees up,
+	// and the impatient ones used up no number.
+	suiteBubble(t, func(t *testing.T) {
+		start := time.Now()
+		k := suiteNewKitchen(time.Hour)
+		d := suiteOpen(t, 1, 1, k.cook)
+		suiteOrderAll(t, d, suiteOrders(2)) // the register and the line are taken for an hour
+		type suiteOutcome struct {
+			ticket *Ticket
+			err    error
+			at     time.Duration
+		}
+		patient := make(chan suiteOutcome, 1)
+		go func() {
+			tk, err := d.Order(context.Background(), suiteOrder(3))
+			patient <- suiteOutcome{tk, err, time.Since(start)}
+		}()
+		time.Sleep(time.Second) // the patient customer waits for a place
+
+		impatient := []struct {
+			ctx  func() (context.Context, context.CancelFunc)
+			want error
+			at   time.Duration // when Order gives up
+		}{
+			{func() (context.Context, context.CancelFunc) {
+				return context.WithTimeout(context.Background(), time.Second)
+			}, context.DeadlineExceeded, 2 * time.Second},
+			{func() (context.Context, context.CancelFunc) {
+				ctx, cancel := context.WithCancel(context.Background())
+				time.AfterFunc(500*time.Millisecond, cancel)
+				return ctx, cancel
+			}, context.Canceled, 1500 * time.Millisecond},
+			{func() (context.Context, context.CancelFunc) {
+				return context.WithTimeout(context.Background(), 3*time.Second)
+			}, context.DeadlineExceeded, 4 * time.Second},
+		}
+		want, got := make([]time.Duration, len(impatient)), make([]time.Duration, len(impatient))
+		var wg sync.WaitGroup
+		for i, c := range impatient {
+			want[i] = c.at
+			ctx, cancel := c.ctx()
+			defer cancel()
+			wg.Go(func() {
+				tk, err := d.Order(ctx, "impatient")
+				got[i] = time.Since(start)
+				assert.Nil(t, tk, "impatient customer %d must not be accepted", i)
+				assert.ErrorIs(t, err, c.want, "impatient customer %d, waiting behind a customer who came first", i)
+			})
+		}
+		wg.Wait()
+		require.Empty(t, cmp.Diff(want, got),
+			"when the impatient customers gave up, each behind a customer who came first: the moment its own ctx ended (-want +got)")
+
+		p := <-patient
+		require.NoError(t, p.err, "the patient customer")
+		require.NotNil(t, p.ticket)
+		assert.Equal(t, time.Hour, p.at, "the patient customer gets in when the first order is done")
+		assert.Equal(t, 3, p.ticket.Number(), "customers who gave up at the door take no number")
+		require.NoError(t, d.Close(context.Background()))
+		k.requireCookedOnce(t, suiteOrders(3))
+	})
+}
+
 func TestTimingCustomersAtTheDoorAreTurnedAwayTheMomentCloseBegins(t *testing.T) {
 	suiteBubble(t, func(t *testing.T) {
 		start := time.Now()
