@@ -345,6 +345,76 @@ func TestCorrectNoOverdraftWhenAHundredGoroutinesDrainOneAccount(t *testing.T) {
 	})
 }
 
+func TestCorrectDepositsFromManyGoroutinesAllCount(t *testing.T) {
+	suiteTwoThreads(t)
+	// Eight goroutines pay into three shared tills and now and then open an
+	// account of their own, while an auditor keeps asking for the Total. Every
+	// deposit must count, in its account and in the Total, and a Total taken
+	// while accounts are being opened must still be one instant's sum: with
+	// nothing but deposits, it can only grow.
+	katatest.Bubble(t, func(t *testing.T) {
+		const workers, rounds = 8, 200
+		tills := suiteNames("till", 3)
+		l := NewLedger()
+		var problems suiteFirst
+		var wg sync.WaitGroup
+		done := make(chan struct{})
+		auditor := make(chan struct{})
+		go func() {
+			defer close(auditor)
+			last := 0
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				if got := l.Total(); got < last {
+					problems.add("Total went from %d down to %d with only deposits made", last, got)
+				} else {
+					last = got
+				}
+			}
+		}()
+		gate := make(chan struct{})
+		for w := range workers {
+			wg.Go(func() {
+				<-gate
+				for round := range rounds {
+					l.Deposit(tills[(w+round)%len(tills)], 1+round%5)
+					if round%20 == 0 {
+						l.Deposit(fmt.Sprintf("own-%d-%d", w, round), 1)
+					}
+				}
+			})
+		}
+		close(gate)
+		wg.Wait()
+		close(done)
+		<-auditor
+		problems.none(t, "the Total was not one instant's sum")
+
+		want := map[string]int{}
+		total := 0
+		for w := range workers {
+			for round := range rounds {
+				want[tills[(w+round)%len(tills)]] += 1 + round%5
+				total += 1 + round%5
+				if round%20 == 0 {
+					want[fmt.Sprintf("own-%d-%d", w, round)] = 1
+					total++
+				}
+			}
+		}
+		names := make([]string, 0, len(want))
+		for n := range want {
+			names = append(names, n)
+		}
+		assert.Empty(t, cmp.Diff(want, suiteBalances(l, names...)), "balances: every deposit counts (-want +got)")
+		assert.Equal(t, total, l.Total(), "Total: every deposit counts")
+	})
+}
+
 func TestCorrectTotalIsExactWhileTransfersRun(t *testing.T) {
 	suiteTwoThreads(t)
 	// Sixteen goroutines move money between ten accounts and ask for the Total
