@@ -126,6 +126,38 @@ func TestCorrectServesALongLine(t *testing.T) {
 	assert.Empty(t, cmp.Diff(want, got), "receipts (-want +got)")
 }
 
+// TestCorrectALunchRushIsServedInRealTime serves a line whose prices take real
+// work to look up. It is also the workload `grader trace 01` draws: one
+// register busy, one customer at a time.
+func TestCorrectALunchRushIsServedInRealTime(t *testing.T) {
+	const n = 120
+	orders := make([]Order, n)
+	want := make([]Receipt, n)
+	for i := range orders {
+		orders[i] = Order{ID: i, Items: []string{"pastrami", "pickle"}}
+		want[i] = Receipt{OrderID: i, Total: suiteMenu["pastrami"] + suiteMenu["pickle"]}
+	}
+	slowPrice := func(item string) int {
+		if suiteLookUp(20000) == 0 {
+			return -1 // never: suiteLookUp's result is only there so that its work is done
+		}
+		return suiteMenu[item]
+	}
+	katatest.Traced(t, func() {
+		got := Serve(orders, slowPrice)
+		assert.Empty(t, cmp.Diff(want, got), "receipts (-want +got)")
+	})
+}
+
+// suiteLookUp stands for the work of finding a price: n rounds of arithmetic.
+func suiteLookUp(n int) uint64 {
+	x := uint64(1)
+	for i := range n {
+		x = x*6364136223846793005 + uint64(i) | 1
+	}
+	return x
+}
+
 func TestCorrectLeavesOrdersUnchanged(t *testing.T) {
 	orders := []Order{
 		{ID: 9, Items: []string{"soup", "bagel"}},

@@ -3,6 +3,7 @@ package futures
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -447,6 +448,31 @@ func TestCorrectFuturesCanBeSharedByManyWaiters(t *testing.T) {
 			require.Empty(t, cmp.Diff([]string{"bagel", "soup", "rye"}, completed[w]), "AsCompleted %d's futures (-want +got)", w)
 			require.Empty(t, cmp.Diff(suiteNames(dishes...), awaited[w]), "values awaited by waiter %d (-want +got)", w)
 		}
+	})
+}
+
+// TestCorrectTicketsAreCalledInRealTime cooks dishes that take real
+// milliseconds, and collects each as it is ready. It is also the workload
+// `grader trace 14` draws: every ticket handed out at once, and called out of
+// the order they were handed out in.
+func TestCorrectTicketsAreCalledInRealTime(t *testing.T) {
+	var dishes []suiteDish
+	for i, ms := range []int{24, 6, 18, 3, 30, 12, 9, 21} {
+		dishes = append(dishes, suiteDish{name: fmt.Sprintf("dish %d", i), after: time.Duration(ms) * time.Millisecond})
+	}
+	katatest.Traced(t, func() {
+		fs := suiteCookAll(dishes...)
+		called := map[string]int{}
+		for f := range AsCompleted(context.Background(), fs...) {
+			name, err := f.Await(context.Background())
+			require.NoError(t, err)
+			called[name]++
+		}
+		want := map[string]int{}
+		for _, d := range dishes {
+			want[d.name] = 1
+		}
+		assert.Empty(t, cmp.Diff(want, called), "times each ticket was called (-want +got)")
 	})
 }
 

@@ -271,6 +271,10 @@ func Speedup(t *testing.T, kata string, w Work) {
 		measureCurve(t, w)
 		return
 	}
+	if traceRequested() {
+		traceSpeedup(t, w)
+		return
+	}
 	p := min(runtime.NumCPU(), maxCPUs)
 	if p < 2 {
 		t.Skipf("not measurable here: this process may use only %d CPU, and a speedup needs at least 2", p)

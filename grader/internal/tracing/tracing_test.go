@@ -1,0 +1,103 @@
+package tracing
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/deli-katas/deli/grader/catalog"
+	"github.com/deli-katas/deli/grader/internal/grade"
+)
+
+func TestWorkloadTestIsTheFirstTestCallingTheHarness(t *testing.T) {
+	cases := []struct {
+		name, suite, want string
+	}{
+		{"a traced scenario", `package p
+import "github.com/deli-katas/deli/grader/katatest"
+func TestCorrectA(t *testing.T) {}
+func TestCorrectB(t *testing.T) { katatest.Traced(t, func() {}) }
+func TestCorrectC(t *testing.T) { katatest.Traced(t, func() {}) }`, "TestCorrectB"},
+		{"a speedup under another import name", `package p
+import kt "github.com/deli-katas/deli/grader/katatest"
+func TestSpeedupX(t *testing.T) { kt.Speedup(t, "08-primes", kt.Work{}) }`, "TestSpeedupX"},
+		{"a helper is not a test", `package p
+import "github.com/deli-katas/deli/grader/katatest"
+func suiteScenario(t *testing.T) { katatest.Traced(t, func() {}) }`, ""},
+		{"another package's Traced is not the harness's", `package p
+import katatest "example.com/other"
+func TestCorrectA(t *testing.T) { katatest.Traced(t, func() {}) }`, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := WorkloadTest([]byte(tc.suite))
+			if tc.want == "" {
+				assert.ErrorIs(t, err, ErrNoWorkload)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}
+
+func TestEveryKataHasATracedWorkload(t *testing.T) {
+	root := moduleRoot(t)
+	for _, k := range catalog.All() {
+		if !hasScenario[k.ID] && !k.Uses(catalog.Speedup) {
+			continue
+		}
+		t.Run(k.ID, func(t *testing.T) {
+			suite, err := os.ReadFile(filepath.Join(root, k.TestPath()))
+			require.NoError(t, err)
+			_, err = WorkloadTest(suite)
+			assert.NoError(t, err)
+		})
+	}
+}
+
+// hasScenario lists the katas without a speedup test whose suite has a
+// real-time scenario so far.
+var hasScenario = map[string]bool{"01-sequential": true, "02-goroutines": true, "14-futures": true}
+
+func TestRecordTracesTheReferenceSolution(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs a kata's suite")
+	}
+	root := moduleRoot(t)
+	k, ok := catalog.Lookup("02-goroutines")
+	require.True(t, ok)
+	opts := grade.Options{ModuleDir: root, WorkDir: t.TempDir()}
+	rec, err := Record(context.Background(), k, filepath.Join(root, k.SolutionPath()), opts)
+	require.NoError(t, err)
+	assert.Equal(t, "TestCorrectFetchesFromAKitchenInRealTime", rec.Test)
+	data, err := os.ReadFile(rec.Trace)
+	require.NoError(t, err)
+	assert.Greater(t, len(data), 1000, "a trace of 24 goroutines is more than a header")
+	assert.Positive(t, rec.Figures.Untraced)
+	assert.Positive(t, rec.Figures.Traced)
+	assert.Zero(t, rec.Figures.OneCPU, "a scenario has no one-CPU timing")
+}
+
+func TestRecordRefusesCodeAdmissionRefuses(t *testing.T) {
+	root := moduleRoot(t)
+	k, ok := catalog.Lookup("02-goroutines")
+	require.True(t, ok)
+	bad := filepath.Join(t.TempDir(), k.StubFile())
+	require.NoError(t, os.WriteFile(bad, []byte("package goroutines\nimport \"os\"\nvar _ = os.Args\n"), 0o644))
+	_, err := Record(context.Background(), k, bad, grade.Options{ModuleDir: root, WorkDir: t.TempDir()})
+	assert.ErrorContains(t, err, "refused before compiling")
+}
+
+func moduleRoot(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs("../../..")
+	require.NoError(t, err)
+	_, err = os.Stat(filepath.Join(dir, "go.mod"))
+	require.NoError(t, err)
+	return dir
+}
