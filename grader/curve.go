@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime"
 
@@ -65,15 +64,7 @@ course's docs (docs/performance.md). Run it on a quiet machine.`,
 			if title == "" {
 				title = fmt.Sprintf("Speedup of the reference solutions on %d CPUs (%s/%s)", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH)
 			}
-			f, err := os.Create(svg)
-			if err != nil {
-				return err
-			}
-			if err := curve.WriteSVG(f, title, curves); err != nil {
-				f.Close()
-				return err
-			}
-			return f.Close()
+			return writeFile(svg, func(w io.Writer) error { return curve.WriteSVG(w, title, curves) })
 		},
 	}
 	cmd.Flags().StringVar(&svg, "svg", "", "also draw the curves into this SVG file")
