@@ -8,15 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
-)
 
-// CurveEnv names the environment variable that turns [Speedup] into a
-// measurement of the speedup curve, for the course's performance figures
-// (`grader curve`). When it is set, Speedup times the work at GOMAXPROCS 1, 2,
-// 4, … up to the CPUs this process may use, logs one line per CPU count, and
-// skips the test: a curve is a figure, not a verdict, and the grader fails
-// every skip but "not measurable here".
-const CurveEnv = "DELI_SPEEDUP_CURVE"
+	"github.com/deli-katas/deli/grader/protocol"
+)
 
 // curveRounds is how many times each CPU count is timed; the median counts.
 const curveRounds = 5
@@ -66,12 +60,17 @@ func measureCurve(t *testing.T, w Work) {
 	}
 	var b strings.Builder
 	for i, p := range ps {
-		fmt.Fprintf(&b, "curve cpus=%d run=%v seq=%v machine=%.2fx\n",
-			p, round3(median(runs[i])), round3(median(seqs)), ratio(median(cals[0]), median(cals[i])))
+		point := protocol.CurvePoint{CPUs: p, Run: round3(median(runs[i])), Seq: round3(median(seqs)), Machine: ratio(median(cals[0]), median(cals[i]))}
+		fmt.Fprintln(&b, point)
 	}
 	t.Log(strings.TrimSuffix(b.String(), "\n"))
-	t.Skipf("speedup curve measured (%s is set): a figure for the docs, not a verdict", CurveEnv)
+	t.Skipf("speedup curve measured (%s is set): a figure for the docs, not a verdict", protocol.CurveEnv)
 }
 
 // curveRequested reports whether the speedup test should measure a curve.
-func curveRequested() bool { return os.Getenv(CurveEnv) != "" }
+// When protocol.CurveEnv is set, [Speedup] measures the speedup curve, for
+// the course's performance figures (`grader curve`): it times the work at
+// GOMAXPROCS 1, 2, 4, … up to the CPUs this process may use, logs a
+// protocol.CurvePoint line per CPU count, and skips the test: a curve is a
+// figure, not a verdict.
+func curveRequested() bool { return os.Getenv(protocol.CurveEnv) != "" }

@@ -15,6 +15,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/deli-katas/deli/grader/catalog"
+	"github.com/deli-katas/deli/grader/protocol"
 )
 
 // Work is what [Speedup] measures.
@@ -277,7 +278,7 @@ func Speedup(t *testing.T, kata string, w Work) {
 	}
 	p := min(runtime.NumCPU(), maxCPUs)
 	if p < 2 {
-		t.Skipf("not measurable here: this process may use only %d CPU, and a speedup needs at least 2", p)
+		t.Skipf("%s: this process may use only %d CPU, and a speedup needs at least 2", protocol.NotMeasurable, p)
 	}
 	unlock := lockMeasurements(t)
 	defer unlock()
@@ -298,7 +299,7 @@ func Speedup(t *testing.T, kata string, w Work) {
 		v = decide(as, p, k.SpeedupBar)
 	}
 	shown := shownAttempt(as, v)
-	line := fmt.Sprintf("speedup %.2fx on %d CPUs (bar %.2fx, machine %.2fx)", shown.speedup, p, k.SpeedupBar, shown.machine)
+	line := protocol.Speedup{Speedup: shown.speedup, CPUs: p, Bar: k.SpeedupBar, Machine: shown.machine}.String()
 	detail := shown.describe(p, len(as)) + fmt.Sprintf("; the first call kept %.1f MiB of live heap", float64(m.heapGrowth)/(1<<20))
 	switch v {
 	case passed:
@@ -315,9 +316,9 @@ func Speedup(t *testing.T, kata string, w Work) {
 			line, detail, p, Ceiling(p), p)
 	case notMeasurable:
 		t.Logf("%s\n%s", line, detail)
-		t.Skipf("not measurable here: in %d attempts the calibration kernel reached at most %.2fx on %d CPUs, "+
+		t.Skipf("%s: in %d attempts the calibration kernel reached at most %.2fx on %d CPUs, "+
 			"below the %.2fx this machine must show before a speedup can be judged; other work is using the CPUs. "+
-			"Run it again on a quieter machine.", len(as), maxMachine(as), p, Floor(p))
+			"Run it again on a quieter machine.", protocol.NotMeasurable, len(as), maxMachine(as), p, Floor(p))
 	}
 }
 

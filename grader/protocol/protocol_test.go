@@ -37,3 +37,29 @@ func TestTraceFiguresCountFromTheFasterOneCPUBaseline(t *testing.T) {
 	assert.InDelta(t, 0.1, tr.Overhead(), 1e-9)
 	assert.Zero(t, Trace{CPUs: 2, Untraced: time.Millisecond}.Speedup(), "a scenario has no speedup")
 }
+
+func TestSpeedupLinesReadBackAsWritten(t *testing.T) {
+	s := Speedup{Speedup: 1.93, CPUs: 2, Bar: 1.4, Machine: 1.97}
+	got, ok := ParseSpeedup("    primes_test.go:95: " + s.String())
+	require.True(t, ok)
+	assert.Equal(t, s, got)
+	_, ok = ParseSpeedup("speedup was great")
+	assert.False(t, ok)
+}
+
+func TestCurveLinesReadBackAsWritten(t *testing.T) {
+	want := []CurvePoint{
+		{CPUs: 1, Run: 150 * time.Millisecond, Seq: 148 * time.Millisecond, Machine: 1},
+		{CPUs: 2, Run: 81200 * time.Microsecond, Seq: 148 * time.Millisecond, Machine: 1.97},
+	}
+	got, err := ParseCurve(want[0].String() + "\n" + want[1].String() + "\n")
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+	_, err = ParseCurve("curve cpus=2 run=fast seq=1ms machine=2x")
+	assert.ErrorContains(t, err, "unreadable curve line")
+}
+
+func TestNotMeasurableIsFoundInASkipReason(t *testing.T) {
+	assert.True(t, IsNotMeasurable("--- SKIP\n    x_test.go:3: "+NotMeasurable+": the machine is busy"))
+	assert.False(t, IsNotMeasurable("skipped for another reason"))
+}

@@ -1,7 +1,7 @@
 // Package curve measures how a kata's reference solution speeds up with the
 // number of CPUs, and draws the result as a table or an SVG chart. It drives
 // the kata's own speedup test in the curve mode of katatest (see
-// katatest.CurveEnv), so a curve times exactly the work the grader judges.
+// protocol.CurveEnv), so a curve times exactly the work the grader judges.
 package curve
 
 import (
@@ -11,13 +11,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"time"
 
 	"github.com/deli-katas/deli/grader/catalog"
 	"github.com/deli-katas/deli/grader/internal/gotest"
-	"github.com/deli-katas/deli/grader/katatest"
+	"github.com/deli-katas/deli/grader/protocol"
 )
 
 // Point is the speedup test's work timed at one CPU count.
@@ -41,20 +39,15 @@ func (c Curve) Speedup(i int) float64 {
 	return float64(base) / float64(c.Points[i].Run)
 }
 
-var pointLine = regexp.MustCompile(`curve cpus=(\d+) run=(\S+) seq=(\S+) machine=([0-9.]+)x`)
-
 // Parse reads the points from the speedup test's verbose output.
 func Parse(kata string, output []byte) (Curve, error) {
 	c := Curve{Kata: kata}
-	for _, m := range pointLine.FindAllSubmatch(output, -1) {
-		cpus, err1 := strconv.Atoi(string(m[1]))
-		run, err2 := time.ParseDuration(string(m[2]))
-		seq, err3 := time.ParseDuration(string(m[3]))
-		machine, err4 := strconv.ParseFloat(string(m[4]), 64)
-		if err1 != nil || err2 != nil || err3 != nil || err4 != nil || run <= 0 {
-			return c, fmt.Errorf("%s: unreadable curve line %q", kata, m[0])
-		}
-		c.Points = append(c.Points, Point{CPUs: cpus, Run: run, Seq: seq, Machine: machine})
+	points, err := protocol.ParseCurve(string(output))
+	if err != nil {
+		return c, fmt.Errorf("%s: %w", kata, err)
+	}
+	for _, p := range points {
+		c.Points = append(c.Points, Point(p))
 	}
 	if len(c.Points) == 0 || c.Points[0].CPUs != 1 {
 		return c, fmt.Errorf("%s: the speedup test printed no curve starting at 1 CPU; its output:\n%s", kata, output)
@@ -92,7 +85,7 @@ func Measure(ctx context.Context, k catalog.Kata, source string, opts Options) (
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "-test.run", "^TestSpeedup", "-test.v", "-test.count=1")
 	cmd.Dir = filepath.Join(opts.ModuleDir, pkg)
-	cmd.Env = append(os.Environ(), katatest.CurveEnv+"=1")
+	cmd.Env = append(os.Environ(), protocol.CurveEnv+"=1")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {

@@ -13,9 +13,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -26,6 +24,7 @@ import (
 	"github.com/deli-katas/deli/grader/internal/gotest"
 	"github.com/deli-katas/deli/grader/internal/report"
 	"github.com/deli-katas/deli/grader/internal/sandbox"
+	"github.com/deli-katas/deli/grader/protocol"
 )
 
 // Options says what to grade and with what limits.
@@ -713,9 +712,6 @@ func (g *grading) judgeRace(raceReports, unfinished int) {
 	}
 }
 
-// speedupLine matches the figure katatest.Speedup logs.
-var speedupLine = regexp.MustCompile(`speedup ([0-9.]+)x on ([0-9]+) CPUs \(bar ([0-9.]+)x, machine ([0-9.]+)x\)`)
-
 func (g *grading) judgeSpeedup() {
 	if !g.k.Uses(catalog.Speedup) {
 		return
@@ -750,7 +746,7 @@ func (g *grading) judgeSpeedup() {
 	// Every test ended; the ones that did not pass were skipped. A skip counts
 	// as "not measurable" only when the harness said so.
 	for _, t := range dim.Tests {
-		if t.Status == report.TestSkip && !strings.Contains(t.Output, "not measurable here") {
+		if t.Status == report.TestSkip && !protocol.IsNotMeasurable(t.Output) {
 			dim.Reason = "skipped without a measurement: " + lastLine(t.Output)
 			return
 		}
@@ -759,9 +755,9 @@ func (g *grading) judgeSpeedup() {
 		}
 	}
 	dim.Status = report.NotMeasurable
-	dim.Reason = "not measurable here: the machine could not show parallelism during the measurement"
+	dim.Reason = protocol.NotMeasurable + ": the machine could not show parallelism during the measurement"
 	for _, t := range dim.Tests {
-		if i := strings.Index(t.Output, "not measurable here"); i >= 0 {
+		if i := strings.Index(t.Output, protocol.NotMeasurable); i >= 0 {
 			dim.Reason = lastLine(t.Output[i:])
 		}
 	}
@@ -769,13 +765,9 @@ func (g *grading) judgeSpeedup() {
 
 func parseSpeedup(lines []string) *report.SpeedupFigure {
 	for _, l := range lines {
-		m := speedupLine.FindStringSubmatch(l)
-		if m == nil {
-			continue
+		if s, ok := protocol.ParseSpeedup(l); ok {
+			return &report.SpeedupFigure{Speedup: s.Speedup, CPUs: s.CPUs, Bar: s.Bar, Machine: s.Machine}
 		}
-		f := func(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
-		cpus, _ := strconv.Atoi(m[2])
-		return &report.SpeedupFigure{Speedup: f(m[1]), CPUs: cpus, Bar: f(m[3]), Machine: f(m[4])}
 	}
 	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/deli-katas/deli/grader/catalog"
 	"github.com/deli-katas/deli/grader/internal/gotest"
 	"github.com/deli-katas/deli/grader/internal/grade"
+	"github.com/deli-katas/deli/grader/protocol"
 )
 
 // Status is what became of a mutant.
@@ -565,8 +566,8 @@ func judgeSpeedup(run *gotest.Run, tests []string) (status Status, dim catalog.D
 		switch {
 		case t == nil:
 			return Killed, catalog.Speedup, name, "no outcome"
-		case t.Status == gotest.Skipped && slices.ContainsFunc(t.Output, func(l string) bool { return strings.Contains(l, "not measurable here") }):
-			detail = "speedup not measurable here"
+		case t.Status == gotest.Skipped && slices.ContainsFunc(t.Output, protocol.IsNotMeasurable):
+			detail = "speedup " + protocol.NotMeasurable
 		case t.Status != gotest.Passed && t.Status != gotest.Skipped:
 			return Killed, catalog.Speedup, name, outcome(t) + failure(t.Output)
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/deli-katas/deli/grader/catalog"
 	"github.com/deli-katas/deli/grader/internal/excerpt"
+	"github.com/deli-katas/deli/grader/protocol"
 )
 
 // cell is how a dimension's verdict reads in the table.
@@ -122,7 +123,7 @@ func note(k Kata) string {
 		return "unchanged since it earned full marks (--force grades it again)"
 	}
 	if k.Speedup != nil {
-		return fmt.Sprintf("speedup %.2fx on %d CPUs (bar %.2fx, machine %.2fx)", k.Speedup.Speedup, k.Speedup.CPUs, k.Speedup.Bar, k.Speedup.Machine)
+		return protocol.Speedup(*k.Speedup).String()
 	}
 	return ""
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/deli-katas/deli/grader/internal/gotest"
 	"github.com/deli-katas/deli/grader/internal/grade"
 	"github.com/deli-katas/deli/grader/internal/verify"
+	"github.com/deli-katas/deli/grader/protocol"
 )
 
 // Options says how often to repeat what.
@@ -343,7 +344,7 @@ func (s *stresser) repeat(bin string, tests []string, runs, perProcess int, time
 }
 
 func notMeasurable(occ gotest.Occurrence) bool {
-	return slices.ContainsFunc(occ.Output, func(l string) bool { return strings.Contains(l, "not measurable here") })
+	return slices.ContainsFunc(occ.Output, protocol.IsNotMeasurable)
 }
 
 // describe says in one line what went wrong in a run of a test.
