@@ -196,11 +196,18 @@ func newHTMLKata(doc Document, k Kata, pic *Picture) htmlKata {
 			hk.HintName = fmt.Sprintf("Hint %d", k.HintNumber)
 		}
 	}
-	var unused []string
+	hk.Dims, hk.Unused = htmlDims(k)
+	return hk
+}
+
+// htmlDims lists the verdicts on the dimensions k scores, with the tests that
+// did not pass, and names the dimensions it does not score.
+func htmlDims(k Kata) (dims []htmlDim, unused string) {
+	var names []string
 	stub := k.ID + "/" + catalog.Kata{ID: k.ID}.StubFile()
 	for _, d := range k.Dimensions {
 		if d.Status == NotUsed {
-			unused = append(unused, string(d.Name))
+			names = append(names, string(d.Name))
 			continue
 		}
 		hd := htmlDim{Dimension: d, htmlCell: htmlVerdictOf(k, d), Note: d.Reason}
@@ -221,10 +228,9 @@ func newHTMLKata(doc Document, k Kata, pic *Picture) htmlKata {
 			}
 			hd.Tests = append(hd.Tests, ht)
 		}
-		hk.Dims = append(hk.Dims, hd)
+		dims = append(dims, hd)
 	}
-	hk.Unused = strings.Join(unused, ", ")
-	return hk
+	return dims, strings.Join(names, ", ")
 }
 
 func newHTMLText(s string) htmlText {
