@@ -67,6 +67,7 @@ func TestFormatsMatchTheirGoldenFiles(t *testing.T) {
 		{"classroom.env.golden", func(w io.Writer, d Document) error { return WriteClassroomEnv(w, Classroom(d)) }},
 		{"gradescope.json.golden", WriteGradescope},
 		{"summary.md.golden", WriteMarkdown},
+		{"report.html.golden", func(w io.Writer, d Document) error { return WriteHTML(w, d, samplePictures()) }},
 	} {
 		t.Run(f.golden, func(t *testing.T) {
 			var buf bytes.Buffer
