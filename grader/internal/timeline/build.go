@@ -60,7 +60,7 @@ func describe(r *recorder, clipped []interval) []Goroutine {
 		}
 		seen[iv.g] = true
 		g := r.goroutines[iv.g]
-		fn := cmp.Or(g.fn, g.outermost)
+		fn := g.startOf()
 		gs = append(gs, Goroutine{ID: int64(iv.g), Func: fn, Label: labelOf(fn, isRuntime(fn)), Runtime: isRuntime(fn)})
 	}
 	slices.SortFunc(gs, func(a, b Goroutine) int { return cmp.Compare(a.ID, b.ID) })

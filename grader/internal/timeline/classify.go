@@ -10,7 +10,6 @@ import (
 const (
 	testLabel    = "main (test)"
 	runtimeLabel = "runtime"
-	unknownLabel = "unknown"
 )
 
 // stateOf maps a goroutine's new state, with the reason and stack of the
@@ -71,6 +70,27 @@ func startFunc(stack trace.Stack) string {
 	return fn
 }
 
+// wrappers are start functions that only call the function a goroutine was
+// asked to run; the goroutine is named after that one instead.
+var wrappers = map[string]bool{
+	"sync.(*WaitGroup).Go.func1":                      true,
+	"golang.org/x/sync/errgroup.(*Group).Go.func1":    true,
+	"golang.org/x/sync/errgroup.(*Group).TryGo.func1": true,
+}
+
+// wrapped returns the function a wrapper start function called, from one
+// of the goroutine's stacks: the frame just inside the outermost one.
+func wrapped(stack trace.Stack) string {
+	inner, outer := "", ""
+	for f := range stack.Frames() {
+		inner, outer = outer, f.Func
+	}
+	if wrappers[outer] {
+		return inner
+	}
+	return ""
+}
+
 // firstFunc returns the innermost frame's function, which for the stack of a
 // goroutine's creation is the function it starts in.
 func firstFunc(stack trace.Stack) string {
@@ -81,8 +101,13 @@ func firstFunc(stack trace.Stack) string {
 }
 
 // isRuntime reports whether a goroutine started in fn belongs to the Go
-// runtime rather than to the program.
+// runtime rather than to the program. A goroutine whose start function the
+// trace never shows ("") is taken as the runtime's: the trace gives a stack
+// for every goroutine the program creates, blocks or preempts.
 func isRuntime(fn string) bool {
+	if fn == "" {
+		return true
+	}
 	for _, prefix := range []string{"runtime.", "runtime/", "internal/", "unique."} {
 		if strings.HasPrefix(fn, prefix) {
 			return true
@@ -110,8 +135,6 @@ func labelOf(fn string, runtime bool) string {
 	switch {
 	case runtime:
 		return runtimeLabel
-	case fn == "":
-		return unknownLabel
 	case fn == "testing.tRunner":
 		return testLabel
 	}

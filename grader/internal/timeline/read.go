@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -48,6 +49,7 @@ type interval struct {
 type goroutine struct {
 	fn        string // start function, from its creation
 	outermost string // outermost frame of a stack seen, if fn is unknown
+	inner     string // the function a wrapper fn (wrappers) called
 	seen      bool   // the trace has reported its state
 
 	alive   bool // in a State, since since
@@ -137,6 +139,15 @@ func (r *recorder) noteStack(g *goroutine, stack trace.Stack) {
 	if g.fn == "" && g.outermost == "" {
 		g.outermost = startFunc(stack)
 	}
+	if g.inner == "" && (wrappers[g.fn] || wrappers[g.outermost]) {
+		g.inner = wrapped(stack)
+	}
+}
+
+// startOf returns the function g is named after: the one it was started in,
+// or the one its wrapper called.
+func (g *goroutine) startOf() string {
+	return cmp.Or(g.inner, g.fn, g.outermost)
 }
 
 // goTransition moves a goroutine to its new state, closing the interval of
@@ -151,6 +162,9 @@ func (r *recorder) goTransition(ev trace.Event, st trace.StateTransition) {
 		}
 	} else {
 		r.noteStack(g, st.Stack)
+	}
+	if actor := ev.Goroutine(); actor != trace.NoGoroutine {
+		r.noteStack(r.goroutine(actor), ev.Stack())
 	}
 	at := ev.Time()
 	if from == trace.GoUndetermined && !g.seen {

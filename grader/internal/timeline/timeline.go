@@ -10,12 +10,13 @@
 //
 // Runtime goroutines (the garbage collector's workers, the sweeper, the
 // tracer's own goroutines, finalizers: any goroutine whose start function is
-// in package runtime, runtime/..., internal/... or unique) and the test
-// binary's main goroutine, which only waits in testing.(*M).Run for the tests
-// to finish, are background goroutines: their running spans are drawn, in
-// grey and labelled "runtime", but they are left out of every figure
-// (Parallelism, Goroutines, the Running, Runnable and Blocked times) and of
-// the customers lane. The figures are about the program under study.
+// in package runtime, runtime/..., internal/... or unique, or that the trace
+// never shows a stack of) are drawn, in grey and labelled "runtime", but they
+// are left out of every figure (Parallelism, Goroutines, the Running,
+// Runnable and Blocked times) and of the customers lane. So is a goroutine of
+// package testing while it waits in testing.(*M).Run or testing.(*T).Run for
+// a test to end (the test binary's main goroutine, or a test waiting for its
+// subtest). The figures are about the program under study.
 //
 // # The window
 //
@@ -88,11 +89,10 @@ type Goroutine struct {
 	Func string
 	// Label is the short name drawn in the legend: Func without its import
 	// path (primes.CountPrimes.func1), "main (test)" for a test's own
-	// goroutine (testing.tRunner), "runtime" for a background goroutine and
-	// "unknown" when the trace does not say.
+	// goroutine (testing.tRunner) and "runtime" for a runtime goroutine.
 	Label string
-	// Runtime reports a background goroutine: one of the runtime's, or the
-	// test binary's main goroutine. See the package comment.
+	// Runtime reports one of the runtime's goroutines, left out of the
+	// figures. See the package comment.
 	Runtime bool
 }
 

@@ -77,34 +77,46 @@ func waitFor(done *atomic.Int32, n int32) {
 	}
 }
 
-// blockedOnChannel has 3 goroutines wait 5ms on a channel.
+// linger keeps the calling goroutine busy for d, yielding its P all the
+// while, so that the others get to run even on a busy machine.
+func linger(d time.Duration) {
+	for deadline := time.Now().Add(d); time.Now().Before(deadline); {
+		runtime.Gosched()
+	}
+}
+
+// blockedOnChannel has 3 goroutines wait on a channel.
 func blockedOnChannel() {
-	var done atomic.Int32
+	var started, done atomic.Int32
 	ch := make(chan struct{})
 	for range 3 {
 		go func() {
+			started.Add(1)
 			<-ch
 			done.Add(1)
 		}()
 	}
-	spin(5 * time.Millisecond)
+	waitFor(&started, 3)
+	linger(2 * time.Millisecond)
 	close(ch)
 	waitFor(&done, 3)
 }
 
-// blockedOnMutex has 3 goroutines wait 5ms for a mutex.
+// blockedOnMutex has 3 goroutines wait for a mutex.
 func blockedOnMutex() {
-	var done atomic.Int32
+	var started, done atomic.Int32
 	var mu sync.Mutex
 	mu.Lock()
 	for range 3 {
 		go func() {
+			started.Add(1)
 			mu.Lock()
 			done.Add(1)
 			mu.Unlock()
 		}()
 	}
-	spin(5 * time.Millisecond)
+	waitFor(&started, 3)
+	linger(2 * time.Millisecond)
 	mu.Unlock()
 	waitFor(&done, 3)
 }
@@ -120,3 +132,6 @@ func sleeping() {
 	}
 	waitFor(&done, 3)
 }
+
+// runtimeGosched yields the P, as runtime.Gosched does.
+func runtimeGosched() { runtime.Gosched() }
