@@ -79,16 +79,17 @@ var wrappers = map[string]bool{
 }
 
 // wrapped returns the function a wrapper start function called, from one
-// of the goroutine's stacks: the frame just inside the outermost one.
+// of the goroutine's stacks: the frame just inside the outermost one, unless
+// that is the wrapper's own closure (its deferred call, say), or "".
 func wrapped(stack trace.Stack) string {
 	inner, outer := "", ""
 	for f := range stack.Frames() {
 		inner, outer = outer, f.Func
 	}
-	if wrappers[outer] {
-		return inner
+	if !wrappers[outer] || strings.HasPrefix(inner, outer+".") {
+		return ""
 	}
-	return ""
+	return inner
 }
 
 // firstFunc returns the innermost frame's function, which for the stack of a

@@ -85,7 +85,8 @@ type Goroutine struct {
 	ID int64
 	// Func is the goroutine's start function, in full
 	// (github.com/x/primes.CountPrimes.func1), or "" when the trace does not
-	// say.
+	// say. For a goroutine started by sync.WaitGroup.Go (or errgroup's Go) it
+	// is the function given to Go, when a stack of the goroutine shows it.
 	Func string
 	// Label is the short name drawn in the legend: Func without its import
 	// path (primes.CountPrimes.func1), "main (test)" for a test's own
