@@ -135,7 +135,7 @@ func TestGradescopeBundleRefusesABadGoPin(t *testing.T) {
 		"a sum that is not SHA-256":  {[]string{"--go-version", "1.27.0", "--go-sha256", "abc"}, "64 lower-case hexadecimal digits"},
 		"a version that is not Go's": {[]string{"--go-version", "latest", "--go-sha256", sum}, "want a Go release"},
 		"a version older than go.mod's": {[]string{"--go-version", "1.24.0", "--go-sha256", sum},
-			"older than the go 1.26.0 that go.mod asks for"},
+			"older than the go 1.25 that go.mod asks for"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -181,4 +182,17 @@ func TestExitCodeTellsAShortfallFromAGraderThatCouldNotWork(t *testing.T) {
 			assert.Equal(t, tc.want, exitCode(tc.err))
 		})
 	}
+}
+
+// TestTheGraderDoesNotLinkTheHarness keeps the harness (katatest, with the
+// testing package, synctest, goleak and the lock file) out of the grader
+// binary: the two talk through package protocol only.
+func TestTheGraderDoesNotLinkTheHarness(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	require.NoError(t, err)
+	deps := strings.Fields(string(out))
+	for _, pkg := range []string{"testing", "testing/synctest", catalog.ModulePath + "/grader/katatest", "go.uber.org/goleak", "github.com/gofrs/flock"} {
+		assert.NotContains(t, deps, pkg, "the grader links %s", pkg)
+	}
+	assert.Contains(t, deps, catalog.ModulePath+"/grader/protocol")
 }

@@ -36,6 +36,7 @@ type rootFlags struct {
 	force     bool
 	noHistory bool
 	files     reportFiles
+	html      string // the HTML report's path, if asked for
 }
 
 // newRootCommand returns the grader command, which grades the katas it is
@@ -64,6 +65,7 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 	root.Flags().BoolVar(&f.asJSON, "json", false, "write the results as JSON (schema "+report.Schema+", see docs/grader-json.md) instead of a table")
 	f.files.register(root, "")
 	root.Flags().BoolVar(&f.solutions, "solutions", false, "grade the reference solutions in solutions/ against the same suites")
+	root.Flags().StringVar(&f.html, "html", "", "also write the results to this `file` as one self-contained HTML page, with a timeline traced from each kata whose correctness passes")
 	root.Flags().IntVar(&f.minScore, "min-score", 0, "exit with status 1 when the score is below this percentage")
 	root.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "show the output of every failing test, not only the next kata's")
 	root.Flags().BoolVar(&f.force, "force", false, "grade every kata afresh: even unchanged stubs, and katas kept with full marks from the last grading")
@@ -71,7 +73,7 @@ Exit status: 0 when the score is at least --min-score, 1 when it is below,
 	common := &f.common
 	root.AddCommand(newVerifyCommand(common, stdout, stderr), newWatchCommand(common, stdout, stderr), newCurveCommand(common, stdout, stderr), newBatchCommand(common, stdout, stderr),
 		newMergeCommand(stdout), newClassroomEnvCommand(stdout), newListCommand(common, stdout),
-		newGradescopeBundleCommand(common, stdout), newMutateCommand(common, stdout, stderr))
+		newGradescopeBundleCommand(common, stdout), newMutateCommand(common, stdout, stderr), newTraceCommand(common, stdout, stderr))
 	return root
 }
 
@@ -143,6 +145,11 @@ func (f *rootFlags) grade(ctx context.Context, args []string, stdout, stderr io.
 	}
 	if err := f.files.write(doc); err != nil {
 		return err
+	}
+	if f.html != "" {
+		if err := writeHTMLReport(env, f.html, doc, codeSource{solutions: f.solutions}, stderr); err != nil {
+			return err
+		}
 	}
 	if doc.Summary.Percent < f.minScore {
 		return &shortfall{fmt.Errorf("score %d%% is below --min-score %d%%", doc.Summary.Percent, f.minScore)}

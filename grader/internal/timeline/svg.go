@@ -153,8 +153,8 @@ func (d *drawing) caption() []string {
 	if d.t.Region != "" {
 		window += " (region " + d.t.Region + ")"
 	}
-	first := fmt.Sprintf("parallelism %.2f · at most %d goroutines alive · %d %s · %s",
-		f.Parallelism, f.Goroutines, f.Procs, plural(f.Procs, "register", "registers"), window)
+	first := fmt.Sprintf("parallelism %.2f · at most %d %s alive · %d %s · %s",
+		f.Parallelism, f.Goroutines, plural(f.Goroutines, "goroutine", "goroutines"), f.Procs, plural(f.Procs, "register", "registers"), window)
 	second := fmt.Sprintf("customers' time: running %s · waiting for a register %s · blocked %s",
 		ms(f.Running), ms(f.Runnable), ms(f.Blocked))
 	var by []string
