@@ -27,6 +27,8 @@ func traceRequested() bool { return os.Getenv(protocol.TraceEnv) != "" }
 // The scenario should take tens of milliseconds of real time and show what
 // the kata is about: goroutines waiting on each other, tickets called out of
 // order. Fake time (a synctest bubble) draws nothing, since no time passes.
+// Check the results after Traced returns, not inside scenario, so that the
+// picture holds the kata's calls and nothing of the checking.
 func Traced(t *testing.T, scenario func()) {
 	t.Helper()
 	if !traceRequested() {
