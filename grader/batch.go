@@ -282,7 +282,7 @@ func gradeSubmission(env *environment, abs string, stderr io.Writer) (Submission
 // kataCell is a kata's points as the batch table and CSV show them: the
 // points, "+n/m" after them when some could not be measured, or what kept
 // the kata from being graded.
-func kataCell(k report.Kata, notStarted string) string {
+func kataCell(k report.KataResult, notStarted string) string {
 	switch k.Status {
 	case report.NotStarted:
 		return notStarted

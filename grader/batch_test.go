@@ -102,7 +102,7 @@ func TestRunBatchResumesFromItsJournal(t *testing.T) {
 	j, err := openJournal(path, []string{"01-sequential"}, false)
 	require.NoError(t, err)
 	kept := Submission{Name: "alice", Dir: alice}
-	kept.Document.Katas = []report.Kata{{ID: "01-sequential", Status: report.Graded, Points: 7, MaxPoints: 10}}
+	kept.Document.Katas = []report.KataResult{{ID: "01-sequential", Status: report.Graded, Points: 7, MaxPoints: 10}}
 	kept.Document.Summary = report.Summarise(kept.Document.Katas)
 	require.NoError(t, j.Record(kept))
 	require.NoError(t, j.Finish(false))

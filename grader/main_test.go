@@ -82,7 +82,7 @@ func TestRecordProgressShowsTheNextUnseenHintForWhatFailed(t *testing.T) {
 			{Dimension: catalog.Race, Text: "r1"},
 		}}
 	history := progress.Load(t.TempDir())
-	grading := func(failed ...catalog.Dimension) report.Kata {
+	grading := func(failed ...catalog.Dimension) report.KataResult {
 		r := report.NewKata(k, report.Graded, "")
 		for i := range r.Dimensions {
 			if r.Dimensions[i].Status == report.Fail && !slices.Contains(failed, r.Dimensions[i].Name) {

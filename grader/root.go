@@ -118,7 +118,7 @@ func (f *rootFlags) grade(ctx context.Context, args []string, stdout, stderr io.
 			defer opts.Cache.Save()
 		}
 	}
-	doc, err := gradeKatas(env, opts, source, "", stderr, func(k catalog.Kata, r *report.Kata) {
+	doc, err := gradeKatas(env, opts, source, "", stderr, func(k catalog.Kata, r *report.KataResult) {
 		if history != nil && r.Status != report.NotStarted {
 			recordProgress(history, k, r)
 		}
@@ -160,7 +160,7 @@ func (f *rootFlags) grade(ctx context.Context, args []string, stdout, stderr io.
 // recordProgress adds a grading to the history and sets, from it, the points
 // the kata had before and the hint to show: the next one not seen yet for
 // what failed (grade.SetHint), which is then noted as seen.
-func recordProgress(history *progress.Progress, k catalog.Kata, r *report.Kata) {
+func recordProgress(history *progress.Progress, k catalog.Kata, r *report.KataResult) {
 	before, _ := history.Record(k.ID, r.Points, r.MaxPoints, time.Now())
 	if before >= 0 {
 		r.Previous = &before
@@ -202,7 +202,7 @@ func cacheKey(moduleDir string) []byte {
 // how each went (label, when set, names whose work it is), and calls after,
 // if set, on each result before it joins the document.
 func gradeKatas(env *environment, opts grade.Options, source, label string, stderr io.Writer,
-	after func(catalog.Kata, *report.Kata)) (report.Document, error) {
+	after func(catalog.Kata, *report.KataResult)) (report.Document, error) {
 	doc := report.Document{Schema: report.Schema, Source: source, GoVersion: runtime.Version(), CPUs: runtime.NumCPU()}
 	if label != "" {
 		label += " "

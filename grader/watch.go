@@ -105,7 +105,7 @@ func newWatchSession(env *environment, stderr io.Writer) *watchSession {
 // grade grades k, unless its stub is unchanged or it is kept with full marks,
 // and records the grading in the progress (a kata not started, or a grading
 // cut short by ctx, is not recorded).
-func (s *watchSession) grade(ctx context.Context, k catalog.Kata) report.Kata {
+func (s *watchSession) grade(ctx context.Context, k catalog.Kata) report.KataResult {
 	r := grade.Kata(ctx, k, s.opts)
 	if r.Status == report.NotStarted || ctx.Err() != nil {
 		return r
@@ -121,7 +121,7 @@ func (s *watchSession) grade(ctx context.Context, k catalog.Kata) report.Kata {
 
 // hint returns the next hint not seen yet for what last lost, and notes it
 // as seen.
-func (s *watchSession) hint(k catalog.Kata, last report.Kata) (string, int) {
+func (s *watchSession) hint(k catalog.Kata, last report.KataResult) (string, int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	grade.SetHint(k, &last, s.history.Seen(k.ID))
@@ -231,18 +231,18 @@ func watchScreen(ctx context.Context, env *environment, s *watchSession, some bo
 // their table, then prints a kata's row and what to fix each time it is
 // graded again, until ctx ends.
 func watchLines(ctx context.Context, env *environment, s *watchSession, changed <-chan catalog.Kata, stdout io.Writer) {
-	gradeOne := func(k catalog.Kata) report.Kata {
+	gradeOne := func(k catalog.Kata) report.KataResult {
 		r := s.grade(ctx, k)
 		r.Hint, r.HintNumber = s.hint(k, r)
 		return r
 	}
-	write := func(katas []report.Kata) {
+	write := func(katas []report.KataResult) {
 		doc := report.Document{Schema: report.Schema, Source: "exercises", Katas: katas}
 		doc.Summary = report.Summarise(doc.Katas)
 		fmt.Fprintf(stdout, "\n%s  %s\n", time.Now().Format("15:04:05"), strings.Repeat("-", 60))
 		report.WriteTable(stdout, doc, false)
 	}
-	var all []report.Kata
+	var all []report.KataResult
 	for _, k := range env.katas {
 		if ctx.Err() != nil {
 			return
@@ -251,7 +251,7 @@ func watchLines(ctx context.Context, env *environment, s *watchSession, changed 
 	}
 	write(all)
 	fmt.Fprintf(stdout, "\nWatching %d katas: save a file to grade its kata again; Ctrl-C stops.\n", len(env.katas))
-	debounce(ctx, changed, settle, func(k catalog.Kata) { write([]report.Kata{gradeOne(k)}) })
+	debounce(ctx, changed, settle, func(k catalog.Kata) { write([]report.KataResult{gradeOne(k)}) })
 }
 
 // debounce calls act once for each kata that changed, after it has stayed

@@ -27,8 +27,8 @@ type Cache struct {
 
 // Entry is one kept result and the key it was kept under.
 type Entry struct {
-	Key    string      `json:"key"`
-	Result report.Kata `json:"result"`
+	Key    string            `json:"key"`
+	Result report.KataResult `json:"result"`
 }
 
 // Load reads the cache under root; a missing or unreadable file is an empty cache.
@@ -42,19 +42,19 @@ func Load(root string) *Cache {
 }
 
 // Get returns the result kept for kata id under key.
-func (c *Cache) Get(id, key string) (report.Kata, bool) {
+func (c *Cache) Get(id, key string) (report.KataResult, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.Entries[id]
 	if !ok || e.Key != key {
-		return report.Kata{}, false
+		return report.KataResult{}, false
 	}
 	return e.Result, true
 }
 
 // Put keeps r for kata id under key when r has full marks, and forgets any
 // other result of the kata.
-func (c *Cache) Put(id, key string, r report.Kata) {
+func (c *Cache) Put(id, key string, r report.KataResult) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if r.Status != report.Graded || !r.Complete() {

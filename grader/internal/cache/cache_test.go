@@ -11,9 +11,9 @@ import (
 func TestCacheKeepsOnlyFullMarksUnderTheirKey(t *testing.T) {
 	root := t.TempDir()
 	c := Load(root)
-	full := report.Kata{ID: "01-sequential", Status: report.Graded, Points: 10, MaxPoints: 10}
+	full := report.KataResult{ID: "01-sequential", Status: report.Graded, Points: 10, MaxPoints: 10}
 	c.Put("01-sequential", "k1", full)
-	c.Put("02-goroutines", "k2", report.Kata{ID: "02-goroutines", Status: report.Graded, Points: 3, MaxPoints: 10})
+	c.Put("02-goroutines", "k2", report.KataResult{ID: "02-goroutines", Status: report.Graded, Points: 3, MaxPoints: 10})
 	assert.NoError(t, c.Save())
 
 	again := Load(root)
@@ -25,7 +25,7 @@ func TestCacheKeepsOnlyFullMarksUnderTheirKey(t *testing.T) {
 	_, ok = again.Get("02-goroutines", "k2")
 	assert.False(t, ok, "a result short of full marks is not kept")
 
-	again.Put("01-sequential", "k3", report.Kata{ID: "01-sequential", Status: report.Graded, Points: 5, MaxPoints: 10})
+	again.Put("01-sequential", "k3", report.KataResult{ID: "01-sequential", Status: report.Graded, Points: 5, MaxPoints: 10})
 	_, ok = again.Get("01-sequential", "k1")
 	assert.False(t, ok, "a worse grading forgets the kept result")
 }

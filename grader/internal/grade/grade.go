@@ -111,7 +111,7 @@ func StubHash(path string) (string, error) {
 
 // Kata grades one kata. It never fails: whatever the code under test does,
 // the answer is a result that says what happened.
-func Kata(ctx context.Context, k catalog.Kata, opts Options) (r report.Kata) {
+func Kata(ctx context.Context, k catalog.Kata, opts Options) (r report.KataResult) {
 	start := time.Now()
 	key := resultKey(k, opts)
 	if key != "" {
@@ -136,10 +136,10 @@ func Kata(ctx context.Context, k catalog.Kata, opts Options) (r report.Kata) {
 // Kept returns the result opts.Cache keeps for k, as Kata would return it,
 // without grading anything: ok is false when nothing is kept for k's code and
 // suite as they are now (or there is no cache, or opts.Force is set).
-func Kept(k catalog.Kata, opts Options) (r report.Kata, ok bool) {
+func Kept(k catalog.Kata, opts Options) (r report.KataResult, ok bool) {
 	key := resultKey(k, opts)
 	if key == "" {
-		return report.Kata{}, false
+		return report.KataResult{}, false
 	}
 	if r, ok = opts.Cache.Get(k.ID, key); ok {
 		r.Cached, r.Previous, r.Hint, r.HintNumber = true, nil, "", 0
@@ -169,7 +169,7 @@ func resultKey(k catalog.Kata, opts Options) string {
 // SetHint sets r's hint to the one k gives for what r lost, skipping the
 // hints already seen (indexes into k.Hints); a kata complete, not started or
 // that could not be graded (a compile error says more than a hint) gets none.
-func SetHint(k catalog.Kata, r *report.Kata, seen []int) {
+func SetHint(k catalog.Kata, r *report.KataResult, seen []int) {
 	r.Hint, r.HintNumber = "", 0
 	if r.Status != report.Graded || r.Complete() {
 		return
@@ -191,7 +191,7 @@ func SetHint(k catalog.Kata, r *report.Kata, seen []int) {
 	}
 }
 
-func grade(ctx context.Context, k catalog.Kata, opts Options) report.Kata {
+func grade(ctx context.Context, k catalog.Kata, opts Options) report.KataResult {
 	g, r := prepare(ctx, k, opts)
 	if g == nil {
 		return r
@@ -205,7 +205,7 @@ func grade(ctx context.Context, k catalog.Kata, opts Options) report.Kata {
 // found it not measurable, and returns previous with the new verdict and
 // score. Any other result comes back unchanged, and so does one whose code is
 // no longer what was graded (its hash differs), with a message saying so.
-func Remeasure(ctx context.Context, k catalog.Kata, opts Options, previous report.Kata) report.Kata {
+func Remeasure(ctx context.Context, k catalog.Kata, opts Options, previous report.KataResult) report.KataResult {
 	if d := previous.Dim(catalog.Speedup); d == nil || d.Status != report.NotMeasurable {
 		return previous
 	}
@@ -239,7 +239,7 @@ func Remeasure(ctx context.Context, k catalog.Kata, opts Options, previous repor
 // returns the grading, ready to build and run, or nil and the result of a
 // kata that cannot be graded. Either way r.CodeSHA256 is the code's hash when
 // the code could be read.
-func prepare(ctx context.Context, k catalog.Kata, opts Options) (g *grading, r report.Kata) {
+func prepare(ctx context.Context, k catalog.Kata, opts Options) (g *grading, r report.KataResult) {
 	pkg := k.ExerciseDir()
 	stub := filepath.Join(opts.ModuleDir, pkg, k.StubFile())
 	suite := filepath.Join(opts.ModuleDir, pkg, k.TestFile())
@@ -394,10 +394,10 @@ type grading struct {
 	sources map[string]string // snapshot copy -> the file it was read from
 	tests   map[catalog.Dimension][]string
 	plain   string // the test binary without -race
-	result  report.Kata
+	result  report.KataResult
 }
 
-func (g *grading) run() report.Kata {
+func (g *grading) run() report.KataResult {
 	// Both binaries are built before any code under test runs, so nothing a
 	// run writes can reach a build.
 	var raceBin string
@@ -540,7 +540,7 @@ func (g *grading) plainBinary(d catalog.Dimension) (string, bool) {
 	return plain, true
 }
 
-func (g *grading) buildFailed(err error) report.Kata {
+func (g *grading) buildFailed(err error) report.KataResult {
 	var be *gotest.BuildError
 	if errors.As(err, &be) {
 		r := report.NewKata(g.k, report.CompileError, "does not compile")

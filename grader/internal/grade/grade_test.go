@@ -36,7 +36,7 @@ func primes(t *testing.T) catalog.Kata {
 	return k
 }
 
-func statuses(r report.Kata) map[catalog.Dimension]report.DimStatus {
+func statuses(r report.KataResult) map[catalog.Dimension]report.DimStatus {
 	m := map[catalog.Dimension]report.DimStatus{}
 	for _, d := range r.Dimensions {
 		m[d.Name] = d.Status
@@ -161,7 +161,7 @@ func TestKataBuildsTheCodeItAdmittedEvenWhenTheFileChangesLater(t *testing.T) {
 	opts.SkipSpeedup = true
 	opts.Gate = &Gate{}
 	release := opts.Gate.Exclusive() // holds the builds back
-	done := make(chan report.Kata)
+	done := make(chan report.KataResult)
 	go func() { done <- Kata(context.Background(), k, opts) }()
 
 	snapshot := filepath.Join(opts.WorkDir, k.ID, "src", k.TestFile())
@@ -176,7 +176,7 @@ func TestKataBuildsTheCodeItAdmittedEvenWhenTheFileChangesLater(t *testing.T) {
 }
 
 // notMeasured is a grading of k whose speedup could not be measured.
-func notMeasured(t *testing.T, k catalog.Kata, opts Options) report.Kata {
+func notMeasured(t *testing.T, k catalog.Kata, opts Options) report.KataResult {
 	t.Helper()
 	opts.SkipSpeedup = true
 	r := Kata(context.Background(), k, opts)

@@ -17,8 +17,8 @@ import (
 // File is where the history lives, relative to the repository root.
 const File = ".deli/progress.json"
 
-// Kata is the history of one kata.
-type Kata struct {
+// History is what the grader remembers of one kata across gradings.
+type History struct {
 	Last      int       `json:"last"`                 // points at the last grading
 	Best      int       `json:"best"`                 // the most points ever
 	Attempts  int       `json:"attempts"`             // gradings that were not complete
@@ -29,18 +29,18 @@ type Kata struct {
 
 // Progress is the whole history, by kata id.
 type Progress struct {
-	Katas map[string]*Kata `json:"katas"`
+	Katas map[string]*History `json:"katas"`
 }
 
 // Load reads the history under root; a missing or unreadable file is a fresh start.
 func Load(root string) *Progress {
-	p := &Progress{Katas: map[string]*Kata{}}
+	p := &Progress{Katas: map[string]*History{}}
 	data, err := os.ReadFile(filepath.Join(root, File))
 	if err != nil {
 		return p
 	}
 	if json.Unmarshal(data, p) != nil || p.Katas == nil {
-		return &Progress{Katas: map[string]*Kata{}}
+		return &Progress{Katas: map[string]*History{}}
 	}
 	return p
 }
@@ -70,7 +70,7 @@ func (p *Progress) Seen(id string) []int {
 func (p *Progress) Show(id string, i int) {
 	k, ok := p.Katas[id]
 	if !ok {
-		k = &Kata{Last: -1}
+		k = &History{Last: -1}
 		p.Katas[id] = k
 	}
 	if !slices.Contains(k.HintsSeen, i) {
@@ -84,7 +84,7 @@ func (p *Progress) Show(id string, i int) {
 func (p *Progress) Record(id string, points, maxPoints int, now time.Time) (before, attempts int) {
 	k, ok := p.Katas[id]
 	if !ok {
-		k = &Kata{Last: -1}
+		k = &History{Last: -1}
 		p.Katas[id] = k
 	}
 	before, attempts = k.Last, k.Attempts

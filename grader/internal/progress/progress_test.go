@@ -21,7 +21,7 @@ func TestRecordCountsAttemptsAndKeepsTheBest(t *testing.T) {
 	assert.Equal(t, 1, attempts, "one earlier grading fell short")
 	p.Record("02-goroutines", 5, 10, now)
 	k := p.Katas["02-goroutines"]
-	assert.Equal(t, Kata{Last: 5, Best: 7, Attempts: 3, GradedAt: now}, *k)
+	assert.Equal(t, History{Last: 5, Best: 7, Attempts: 3, GradedAt: now}, *k)
 	p.Record("02-goroutines", 10, 10, now)
 	assert.True(t, k.Completed)
 	assert.Equal(t, 3, k.Attempts, "a complete grading is not an attempt that fell short")

@@ -75,7 +75,7 @@ type htmlCell struct {
 }
 
 type htmlRow struct {
-	Kata
+	KataResult
 	Anchor string
 	Cells  []htmlCell
 	Change string
@@ -83,7 +83,7 @@ type htmlRow struct {
 }
 
 type htmlKata struct {
-	Kata
+	KataResult
 	Anchor   string
 	Badge    htmlVerdict
 	Todo     *htmlTodo // what to do to start a kata not started
@@ -129,7 +129,7 @@ var verdicts = map[string]htmlVerdict{
 }
 
 // htmlVerdictOf is the verdict on d in kata k, worded as in the table (cell).
-func htmlVerdictOf(k Kata, d Dimension) htmlCell {
+func htmlVerdictOf(k KataResult, d Dimension) htmlCell {
 	var v htmlVerdict
 	switch {
 	case d.Status == NotUsed:
@@ -160,7 +160,7 @@ func newHTMLPage(doc Document, pictures map[string]Picture) htmlPage {
 		p.Legend = append(p.Legend, verdicts[name])
 	}
 	for _, k := range doc.Katas {
-		row := htmlRow{Kata: k, Anchor: "kata-" + k.ID, Change: change(k), Note: note(k)}
+		row := htmlRow{KataResult: k, Anchor: "kata-" + k.ID, Change: change(k), Note: note(k)}
 		for _, d := range k.Dimensions {
 			row.Cells = append(row.Cells, htmlVerdictOf(k, d))
 		}
@@ -175,8 +175,8 @@ func newHTMLPage(doc Document, pictures map[string]Picture) htmlPage {
 	return p
 }
 
-func newHTMLKata(doc Document, k Kata, pic *Picture) htmlKata {
-	hk := htmlKata{Kata: k, Anchor: "kata-" + k.ID, Picture: pic, Speedup: newHTMLSpeedup(k), Change: change(k)}
+func newHTMLKata(doc Document, k KataResult, pic *Picture) htmlKata {
+	hk := htmlKata{KataResult: k, Anchor: "kata-" + k.ID, Picture: pic, Speedup: newHTMLSpeedup(k), Change: change(k)}
 	switch {
 	case k.Status == NotStarted:
 		hk.Badge = verdicts["todo"]
@@ -202,7 +202,7 @@ func newHTMLKata(doc Document, k Kata, pic *Picture) htmlKata {
 
 // htmlDims lists the verdicts on the dimensions k scores, with the tests that
 // did not pass, and names the dimensions it does not score.
-func htmlDims(k Kata) (dims []htmlDim, unused string) {
+func htmlDims(k KataResult) (dims []htmlDim, unused string) {
 	var names []string
 	stub := k.ID + "/" + catalog.Kata{ID: k.ID}.StubFile()
 	for _, d := range k.Dimensions {
@@ -273,7 +273,7 @@ const (
 	figRow        = 22.0
 )
 
-func newHTMLSpeedup(k Kata) *htmlSpeedup {
+func newHTMLSpeedup(k KataResult) *htmlSpeedup {
 	f := k.Speedup
 	if f == nil {
 		return nil

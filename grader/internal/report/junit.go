@@ -36,7 +36,7 @@ func WriteJUnit(w io.Writer, doc Document) error {
 	return suites.WriteXML(w)
 }
 
-func junitSuite(doc Document, k Kata) junit.Testsuite {
+func junitSuite(doc Document, k KataResult) junit.Testsuite {
 	s := junit.Testsuite{
 		Name:    k.ID,
 		Package: catalog.ModulePath + "/" + doc.Source + "/" + k.ID,
@@ -83,7 +83,7 @@ func junitSuite(doc Document, k Kata) junit.Testsuite {
 
 // failureText is what a failed dimension's case shows: the kata's message
 // (a compile error, say) and the output of each test that did not pass.
-func failureText(k Kata, d Dimension) string {
+func failureText(k KataResult, d Dimension) string {
 	var b strings.Builder
 	if k.Message != "" {
 		fmt.Fprintf(&b, "%s\n\n", k.Message)

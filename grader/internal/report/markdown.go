@@ -10,7 +10,7 @@ import (
 )
 
 // markdownCell is how a dimension's verdict reads in the Markdown table.
-func markdownCell(k Kata, d Dimension) string {
+func markdownCell(k KataResult, d Dimension) string {
 	switch {
 	case d.Status == NotUsed:
 		return ""
@@ -91,7 +91,7 @@ func WriteMarkdown(w io.Writer, doc Document) error {
 }
 
 // firstExcerpt is the excerpt of the first failing test of d (package excerpt).
-func firstExcerpt(k Kata, d Dimension) string {
+func firstExcerpt(k KataResult, d Dimension) string {
 	for _, t := range d.Tests {
 		if t.Status != TestPass && t.Output != "" {
 			ex := excerpt.Of(t.Output, k.ID+"/"+catalog.Kata{ID: k.ID}.StubFile())

@@ -74,8 +74,8 @@ type SpeedupFigure struct {
 	Machine float64 `json:"machine"` // the calibration kernel's speedup in the same rounds
 }
 
-// Kata is the result of grading one kata.
-type Kata struct {
+// KataResult is the result of grading one kata.
+type KataResult struct {
 	ID         string         `json:"id"`
 	Title      string         `json:"title"`
 	Module     int            `json:"module"`
@@ -94,7 +94,7 @@ type Kata struct {
 }
 
 // Dim returns the kata's verdict on d.
-func (k *Kata) Dim(d catalog.Dimension) *Dimension {
+func (k *KataResult) Dim(d catalog.Dimension) *Dimension {
 	for i := range k.Dimensions {
 		if k.Dimensions[i].Name == d {
 			return &k.Dimensions[i]
@@ -104,12 +104,12 @@ func (k *Kata) Dim(d catalog.Dimension) *Dimension {
 }
 
 // Complete reports whether the kata earned every point it can.
-func (k *Kata) Complete() bool { return k.Points == k.MaxPoints }
+func (k *KataResult) Complete() bool { return k.Points == k.MaxPoints }
 
 // NewKata returns a kata result whose used dimensions all failed with reason,
 // the starting point of grading and the whole story of a kata that could not run.
-func NewKata(k catalog.Kata, status KataStatus, reason string) Kata {
-	r := Kata{ID: k.ID, Title: k.Title, Module: k.Module, Status: status, MaxPoints: k.MaxPoints()}
+func NewKata(k catalog.Kata, status KataStatus, reason string) KataResult {
+	r := KataResult{ID: k.ID, Title: k.Title, Module: k.Module, Status: status, MaxPoints: k.MaxPoints()}
 	for _, d := range catalog.Dimensions {
 		dim := Dimension{Name: d, Status: NotUsed}
 		if k.Uses(d) {
@@ -121,7 +121,7 @@ func NewKata(k catalog.Kata, status KataStatus, reason string) Kata {
 }
 
 // Score sets every dimension's points from its status and adds them up.
-func (k *Kata) Score() {
+func (k *KataResult) Score() {
 	k.Points = 0
 	for i := range k.Dimensions {
 		d := &k.Dimensions[i]
@@ -144,7 +144,7 @@ type Summary struct {
 }
 
 // Summarise adds up katas, which must be in course order.
-func Summarise(katas []Kata) Summary {
+func Summarise(katas []KataResult) Summary {
 	var s Summary
 	for _, k := range katas {
 		s.Points += k.Points
@@ -168,10 +168,10 @@ func Summarise(katas []Kata) Summary {
 
 // Document is the grader's whole JSON output.
 type Document struct {
-	Schema    string  `json:"schema"`
-	Source    string  `json:"source"` // "exercises" or "solutions"
-	GoVersion string  `json:"go_version"`
-	CPUs      int     `json:"cpus"`
-	Katas     []Kata  `json:"katas"`
-	Summary   Summary `json:"summary"`
+	Schema    string       `json:"schema"`
+	Source    string       `json:"source"` // "exercises" or "solutions"
+	GoVersion string       `json:"go_version"`
+	CPUs      int          `json:"cpus"`
+	Katas     []KataResult `json:"katas"`
+	Summary   Summary      `json:"summary"`
 }

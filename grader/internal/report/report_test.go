@@ -30,7 +30,7 @@ func sample() Document {
 	b.Score()
 	c := NewKata(kata("03-three", map[catalog.Dimension]int{catalog.Correctness: 5}), NotStarted, "not started")
 	c.Score()
-	katas := []Kata{a, b, c}
+	katas := []KataResult{a, b, c}
 	return Document{Schema: Schema, Source: "exercises", Katas: katas, Summary: Summarise(katas)}
 }
 

@@ -13,7 +13,7 @@ import (
 )
 
 // cell is how a dimension's verdict reads in the table.
-func cell(k Kata, d Dimension) string {
+func cell(k KataResult, d Dimension) string {
 	switch {
 	case d.Status == NotUsed:
 		return "-"
@@ -73,8 +73,8 @@ func WriteTable(w io.Writer, doc Document, verbose bool) error {
 // then what failed and the excerpt of the first failing test of each
 // dimension, as WriteTable does for the next kata (without its hint). A kata
 // not started has its row and nothing more.
-func WriteKata(w io.Writer, k Kata) error {
-	if err := writeRows(w, []Kata{k}); err != nil {
+func WriteKata(w io.Writer, k KataResult) error {
+	if err := writeRows(w, []KataResult{k}); err != nil {
 		return err
 	}
 	writeDetails(w, k, false)
@@ -82,7 +82,7 @@ func WriteKata(w io.Writer, k Kata) error {
 }
 
 // writeRows writes the table's heading and a row for each kata.
-func writeRows(w io.Writer, katas []Kata) error {
+func writeRows(w io.Writer, katas []KataResult) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprint(tw, "KATA\t")
 	for _, d := range catalog.Dimensions {
@@ -100,7 +100,7 @@ func writeRows(w io.Writer, katas []Kata) error {
 }
 
 // change shows how the points moved since the previous grading.
-func change(k Kata) string {
+func change(k KataResult) string {
 	if k.Previous == nil || *k.Previous == k.Points {
 		return ""
 	}
@@ -108,7 +108,7 @@ func change(k Kata) string {
 }
 
 // note is the table's last column: a measured speedup or why a kata did not run.
-func note(k Kata) string {
+func note(k KataResult) string {
 	switch k.Status {
 	case NotStarted:
 		return "not started"
@@ -128,7 +128,7 @@ func note(k Kata) string {
 	return ""
 }
 
-func writeNext(w io.Writer, doc Document, k Kata, verbose bool) {
+func writeNext(w io.Writer, doc Document, k KataResult, verbose bool) {
 	dir := doc.Source + "/" + k.ID
 	fmt.Fprintf(w, "\nNext: %s, %s.\n", k.ID, k.Title)
 	if k.Status == NotStarted {
@@ -146,7 +146,7 @@ func writeNext(w io.Writer, doc Document, k Kata, verbose bool) {
 // of each dimension, the excerpt of its output that points at the student's
 // own lines (package excerpt). With all set, every failing test is shown,
 // its excerpt followed by its whole output.
-func writeDetails(w io.Writer, k Kata, all bool) {
+func writeDetails(w io.Writer, k KataResult, all bool) {
 	if k.Status == NotStarted {
 		return
 	}

@@ -207,7 +207,7 @@ const MutantTries = 3
 func mutantCheck(ctx context.Context, k catalog.Kata, opts grade.Options, m Mutant, caught, unmeasured map[catalog.Dimension]bool) (subject, want, got string, v Verdict) {
 	subject, want = "mutant "+m.Name, "loses "+joinDims(m.CaughtBy)
 	opts.Only = m.CaughtBy // a speedup, which needs the machine alone, is measured only when named
-	var r report.Kata
+	var r report.KataResult
 	var lost, notMeasured []string
 	try := 1
 	for ; ; try++ {
@@ -291,12 +291,12 @@ func lostOnItsOwn(d catalog.Dimension, dim *report.Dimension) bool {
 	return true
 }
 
-func gradeWith(ctx context.Context, k catalog.Kata, opts grade.Options, file string) report.Kata {
+func gradeWith(ctx context.Context, k catalog.Kata, opts grade.Options, file string) report.KataResult {
 	opts.Stub = func(catalog.Kata) string { return file }
 	return grade.Kata(ctx, k, opts)
 }
 
-func figure(r report.Kata) string {
+func figure(r report.KataResult) string {
 	if r.Speedup == nil {
 		return ""
 	}

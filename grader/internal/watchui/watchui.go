@@ -51,12 +51,12 @@ type Config struct {
 	// started) and records it in the student's progress. It is called on a
 	// goroutine of its own, one grading at a time, and should return soon
 	// once ctx is done (its result is then ignored).
-	Grade func(ctx context.Context, k catalog.Kata) report.Kata
+	Grade func(ctx context.Context, k catalog.Kata) report.KataResult
 	// Hint returns the next hint not seen yet for what last lost (as
 	// grade.SetHint chooses it) and its number from 1, and notes it as
 	// seen; "" when there is none. It is called on the UI goroutine while
 	// no grading runs.
-	Hint func(k catalog.Kata, last report.Kata) (text string, number int)
+	Hint func(k catalog.Kata, last report.KataResult) (text string, number int)
 	// Color styles the screen with colours; without it the screen is plain text.
 	Color bool
 	// Now is the clock (time.Now when nil).
@@ -71,7 +71,7 @@ type Saved struct{ ID string }
 type graded struct {
 	seq int
 	id  string
-	r   report.Kata
+	r   report.KataResult
 }
 
 // tick moves the spinner of grading number seq.
@@ -89,7 +89,7 @@ type Model struct {
 	ctx       context.Context
 	st        styles
 	standings map[string]Standing
-	results   map[string]report.Kata // this session's last result of each kata
+	results   map[string]report.KataResult // this session's last result of each kata
 
 	width, height int
 	cur           int // index of the current kata in cfg.Katas
@@ -117,7 +117,7 @@ func New(ctx context.Context, cfg Config) *Model {
 		cfg.Now = time.Now
 	}
 	m := &Model{cfg: cfg, ctx: ctx, st: newStyles(cfg.Color), standings: map[string]Standing{},
-		results: map[string]report.Kata{}, width: 80, height: 24}
+		results: map[string]report.KataResult{}, width: 80, height: 24}
 	for id, s := range cfg.Standings {
 		m.standings[id] = s
 	}
@@ -233,7 +233,7 @@ func (m *Model) graded(g graded) tea.Cmd {
 }
 
 // standing is what a result says of its kata.
-func standing(r report.Kata) Standing {
+func standing(r report.KataResult) Standing {
 	switch {
 	case r.Status == report.NotStarted:
 		return Standing{State: NotStarted}

@@ -28,7 +28,7 @@ func kata(t *testing.T, id string) catalog.Kata {
 }
 
 // complete is a result with full marks.
-func complete(k catalog.Kata) report.Kata {
+func complete(k catalog.Kata) report.KataResult {
 	r := report.NewKata(k, report.Graded, "")
 	for i := range r.Dimensions {
 		if r.Dimensions[i].Status == report.Fail {
@@ -40,7 +40,7 @@ func complete(k catalog.Kata) report.Kata {
 }
 
 // failing is a result that loses dimension d to one failing test.
-func failing(k catalog.Kata, d catalog.Dimension, test, output string) report.Kata {
+func failing(k catalog.Kata, d catalog.Dimension, test, output string) report.KataResult {
 	r := complete(k)
 	dim := r.Dim(d)
 	dim.Status, dim.Reason = report.Fail, "1 of 1 tests did not pass: "+test
@@ -49,7 +49,7 @@ func failing(k catalog.Kata, d catalog.Dimension, test, output string) report.Ka
 	return r
 }
 
-func notStarted(k catalog.Kata) report.Kata {
+func notStarted(k catalog.Kata) report.KataResult {
 	return report.NewKata(k, report.NotStarted, "not started: the stub is unchanged")
 }
 
@@ -64,11 +64,11 @@ func (f *fake) config(katas []catalog.Kata, standings map[string]Standing) Confi
 	clock := time.Date(2026, 1, 2, 15, 4, 5, 0, time.UTC)
 	return Config{
 		Course: catalog.All(), Katas: katas, Standings: standings,
-		Grade: func(_ context.Context, k catalog.Kata) report.Kata {
+		Grade: func(_ context.Context, k catalog.Kata) report.KataResult {
 			f.graded = append(f.graded, k.ID)
 			return notStarted(k)
 		},
-		Hint: func(k catalog.Kata, _ report.Kata) (string, int) {
+		Hint: func(k catalog.Kata, _ report.KataResult) (string, int) {
 			f.hinted = append(f.hinted, k.ID)
 			if h, ok := f.hints[k.ID]; ok {
 				return h, 2
@@ -101,7 +101,7 @@ func key(s string) tea.Msg {
 }
 
 // result is the message that ends m's grading under way with r.
-func result(m *Model, r report.Kata) tea.Msg { return graded{seq: m.seq, id: r.ID, r: r} }
+func result(m *Model, r report.KataResult) tea.Msg { return graded{seq: m.seq, id: r.ID, r: r} }
 
 func isQuit(cmd tea.Cmd) bool {
 	if cmd == nil {
@@ -153,7 +153,7 @@ func TestGradingRunsConfigGradeAndShowsItsResult(t *testing.T) {
 
 func TestUpdate(t *testing.T) {
 	one, two, three := kata(t, "01"), kata(t, "02"), kata(t, "03")
-	fail := func(k catalog.Kata) report.Kata {
+	fail := func(k catalog.Kata) report.KataResult {
 		return failing(k, catalog.Correctness, "TestCorrectSomething", "    x_test.go:10: wrong\n")
 	}
 	tests := []struct {
@@ -161,7 +161,7 @@ func TestUpdate(t *testing.T) {
 		katas     []catalog.Kata
 		standings map[string]Standing
 		hints     map[string]string
-		// msgs are sent after Init; a report.Kata ends the grading under way.
+		// msgs are sent after Init; a report.KataResult ends the grading under way.
 		msgs    []any
 		kata    string // the current kata after msgs
 		grading bool
@@ -214,7 +214,7 @@ func TestUpdate(t *testing.T) {
 				switch msg := msg.(type) {
 				case string:
 					cmd = send(m, key(msg))
-				case report.Kata:
+				case report.KataResult:
 					cmd = send(m, result(m, msg))
 				default:
 					cmd = send(m, msg)
@@ -309,7 +309,7 @@ func TestViewScreens(t *testing.T) {
 				switch msg := msg.(type) {
 				case string:
 					send(m, key(msg))
-				case report.Kata:
+				case report.KataResult:
 					send(m, result(m, msg))
 				default:
 					send(m, msg)
