@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -29,7 +30,8 @@ import (
 const settle = 300 * time.Millisecond
 
 func newWatchCommand(common *commonFlags, stdout, stderr io.Writer) *cobra.Command {
-	return &cobra.Command{
+	var html string
+	cmd := &cobra.Command{
 		Use:   "watch [kata...]",
 		Short: "Work through the katas: grade the current one each time you save it",
 		Long: `watch shows one kata at a time, the first not complete of those named (or of
@@ -43,7 +45,11 @@ with full marks (.deli/results.json) are not graded again while unchanged.
 
 When the output is not a terminal (a pipe, CI), watch prints a kata's row of
 the table and what to fix each time it is graded instead, line by line; Ctrl-C
-stops it. NO_COLOR turns colours off.`,
+stops it. NO_COLOR turns colours off.
+
+With --html FILE, watch keeps an HTML report of the katas graded so far fresh
+in FILE, with the timeline of each one whose correctness passes: open it in a
+browser and reload after a grading.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			env, err := setUp(cmd.Context(), *common, args, sandboxIfAvailable, stderr)
@@ -69,6 +75,7 @@ stops it. NO_COLOR turns colours off.`,
 				byDir[dir] = k
 			}
 			s := newWatchSession(env, stderr)
+			s.html = html
 			defer s.save()
 			ctx, stop := context.WithCancel(env.ctx)
 			defer stop()
@@ -80,6 +87,8 @@ stops it. NO_COLOR turns colours off.`,
 			return nil
 		},
 	}
+	cmd.Flags().StringVar(&html, "html", "", "keep an HTML report of the katas graded so far, with their timelines, in this `file`")
+	return cmd
 }
 
 // watchSession grades for watch: through the results cache, recording each
@@ -90,10 +99,18 @@ type watchSession struct {
 	stderr  io.Writer
 	mu      sync.Mutex
 	history *progress.Progress
+
+	html     string     // the HTML report to keep fresh, if any
+	graded   int        // gradings recorded so far, guarded by mu
+	htmlMu   sync.Mutex // serialises the report's updates and guards the maps below
+	results  map[string]report.KataResult
+	pictures map[string]report.Picture
+	shown    map[string]int // the grading each kata's result in the report came from
 }
 
 func newWatchSession(env *environment, stderr io.Writer) *watchSession {
-	s := &watchSession{env: env, opts: env.opts, stderr: stderr, history: progress.Load(env.opts.ModuleDir)}
+	s := &watchSession{env: env, opts: env.opts, stderr: stderr, history: progress.Load(env.opts.ModuleDir),
+		results: map[string]report.KataResult{}, pictures: map[string]report.Picture{}, shown: map[string]int{}}
 	if !inCI() {
 		if key := cacheKey(env.opts.ModuleDir); key != nil {
 			s.opts.Cache, s.opts.CacheKey = cache.Load(env.opts.ModuleDir), key
@@ -116,7 +133,42 @@ func (s *watchSession) grade(ctx context.Context, k catalog.Kata) report.KataRes
 		r.Previous = &before
 	}
 	s.saveLocked()
+	s.graded++
+	if s.html != "" {
+		go s.refreshHTML(k, r, s.graded)
+	}
 	return r
+}
+
+// refreshHTML adds r to the HTML report, with a fresh timeline of k when its
+// correctness passes, and writes the report again. It runs beside the
+// screen, one update at a time, so a trace never holds up the next grading's
+// result. n is the grading's number: an update that finds a later grading of
+// k already in the report leaves it alone.
+func (s *watchSession) refreshHTML(k catalog.Kata, r report.KataResult, n int) {
+	s.htmlMu.Lock()
+	defer s.htmlMu.Unlock()
+	if s.shown[k.ID] > n {
+		return
+	}
+	s.shown[k.ID] = n
+	s.results[k.ID] = r
+	delete(s.pictures, k.ID)
+	if c := r.Dim(catalog.Correctness); r.Status == report.Graded && c != nil && c.Status == report.Pass {
+		if pic, err := picture(s.env, k, codeSource{}); err == nil {
+			s.pictures[k.ID] = pic
+		}
+	}
+	doc := report.Document{Schema: report.Schema, Source: "exercises", GoVersion: runtime.Version(), CPUs: runtime.NumCPU()}
+	for _, c := range catalog.All() {
+		if kr, ok := s.results[c.ID]; ok {
+			doc.Katas = append(doc.Katas, kr)
+		}
+	}
+	doc.Summary = report.Summarise(doc.Katas)
+	if err := writeFile(s.html, func(w io.Writer) error { return report.WriteHTML(w, doc, s.pictures) }); err != nil {
+		fmt.Fprintf(s.stderr, "grader watch: --html: %v (grading is not affected)\n", err)
+	}
 }
 
 // hint returns the next hint not seen yet for what last lost, and notes it

@@ -2,13 +2,20 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"testing"
 	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/deli-katas/deli/grader/catalog"
+	"github.com/deli-katas/deli/grader/internal/grade"
+	"github.com/deli-katas/deli/grader/internal/report"
 )
 
 func TestDebounceGradesEachChangedKataOnceItSettles(t *testing.T) {
@@ -40,4 +47,26 @@ func TestDebounceGradesEachChangedKataOnceItSettles(t *testing.T) {
 		cancel()
 		<-done
 	})
+}
+
+func TestWatchKeepsTheHTMLReportAtEachKatasLatestGrading(t *testing.T) {
+	page := filepath.Join(t.TempDir(), "watch.html")
+	env := &environment{ctx: context.Background(), opts: grade.Options{ModuleDir: t.TempDir(), WorkDir: t.TempDir()}}
+	s := newWatchSession(env, io.Discard)
+	s.html = page
+	k, ok := catalog.Lookup("01-sequential")
+	require.True(t, ok)
+	graded := func(points int) report.KataResult {
+		r := report.NewKata(k, report.Graded, "")
+		r.Dim(catalog.Correctness).Reason = fmt.Sprintf("grading with %d points", points)
+		r.Points = points
+		return r
+	}
+	s.refreshHTML(k, graded(3), 2)
+	s.refreshHTML(k, graded(1), 1) // an earlier grading's update, arriving late
+	data, err := os.ReadFile(page)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "grading with 3 points", "the later grading stays in the report")
+	assert.NotContains(t, string(data), "grading with 1 points")
+	assert.Empty(t, s.pictures, "no timeline for a kata whose correctness fails")
 }
