@@ -69,7 +69,10 @@ func (t traced) caption() string {
 		fmt.Sprintf("at most %d goroutine%s alive", t.Goroutines, map[bool]string{true: "s"}[t.Goroutines != 1]),
 		fmt.Sprintf("%d registers", t.Procs),
 	}
-	if t.Speedup > 0 {
+	switch {
+	case t.SpeedupNotMeasurable:
+		parts = append(parts, "speedup not measurable here (the machine was busy)")
+	case t.Speedup > 0:
 		parts = append(parts, fmt.Sprintf("speedup %.2fx untraced", t.Speedup))
 	}
 	parts = append(parts, fmt.Sprintf("tracing cost %+.0f%%", 100*t.Overhead))

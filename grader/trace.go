@@ -26,10 +26,14 @@ type traced struct {
 	Code string `json:"code"` // "exercises", "solutions" or "mutant KIND"
 	Test string `json:"test"` // the suite's test that ran the workload
 	timeline.Figures
-	Speedup    float64 `json:"speedup,omitempty"` // speedup katas: the untraced work's speedup on Procs CPUs
-	UntracedNS int64   `json:"untraced_ns"`       // wall time of the workload, untraced
-	TracedNS   int64   `json:"traced_ns"`         // and traced
-	Overhead   float64 `json:"overhead"`          // traced / untraced - 1
+	Speedup float64 `json:"speedup,omitempty"` // speedup katas: the untraced work's speedup on Procs CPUs
+	Machine float64 `json:"machine,omitempty"` // and the calibration kernel's in the same rounds
+	// SpeedupNotMeasurable says the machine could not show parallelism while
+	// the speedup was timed: the figure says nothing about the code.
+	SpeedupNotMeasurable bool    `json:"speedup_not_measurable,omitempty"`
+	UntracedNS           int64   `json:"untraced_ns"` // wall time of the workload, untraced
+	TracedNS             int64   `json:"traced_ns"`   // and traced
+	Overhead             float64 `json:"overhead"`    // traced / untraced - 1
 
 	timeline *timeline.Timeline
 }
@@ -156,7 +160,7 @@ func traceKata(env *environment, k catalog.Kata, c codeSource) (traced, error) {
 	}
 	return traced{
 		Kata: k.ID, Code: c.name(), Test: rec.Test, Figures: tl.Figures,
-		Speedup: rec.Figures.Speedup(), UntracedNS: int64(rec.Figures.Untraced), TracedNS: int64(rec.Figures.Traced),
+		Speedup: rec.Figures.Speedup(), Machine: rec.Figures.Machine, SpeedupNotMeasurable: rec.Unmeasurable, UntracedNS: int64(rec.Figures.Untraced), TracedNS: int64(rec.Figures.Traced),
 		Overhead: rec.Figures.Overhead(), timeline: tl,
 	}, nil
 }
@@ -166,7 +170,10 @@ func writeTraceTable(w io.Writer, results []traced) error {
 	fmt.Fprintln(tw, "KATA\tCODE\tPARALLELISM\tGOROUTINES\tREGISTERS\tRUNNING\tRUNNABLE\tBLOCKED\tSPEEDUP\tTRACING COST")
 	for _, r := range results {
 		speedup := "-"
-		if r.Speedup > 0 {
+		switch {
+		case r.SpeedupNotMeasurable:
+			speedup = fmt.Sprintf("n/m (machine %.2fx)", r.Machine)
+		case r.Speedup > 0:
 			speedup = fmt.Sprintf("%.2fx", r.Speedup)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%.2f\t%d\t%d\t%s\t%s\t%s\t%s\t%+.0f%%\n", r.Kata, r.Code, r.Parallelism, r.Goroutines, r.Procs,

@@ -43,7 +43,8 @@ func Traced(t *testing.T, scenario func()) {
 }
 
 // traceSpeedup is Speedup when a trace is asked for: it times w.Run on one
-// CPU and on P CPUs, and the sequential version, a few times each, then
+// CPU and on P CPUs, the sequential version, and the calibration kernel on 1
+// and P CPUs (what the machine could show meanwhile), a few times each, then
 // traces one run on P CPUs and logs the figures. It skips the test: a
 // picture is not a verdict.
 func traceSpeedup(t *testing.T, w Work) {
@@ -51,24 +52,27 @@ func traceSpeedup(t *testing.T, w Work) {
 	unlock := lockMeasurements(t)
 	defer unlock()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
-	p := min(runtime.NumCPU(), maxCPUs)
-	m := &meter{t: t, p: p, w: w, goroutines: runtime.NumGoroutine()}
-	runtime.GOMAXPROCS(p)
-	if w.Setup != nil {
-		w.Setup()
-	}
-	m.timed(w.Run) // warm up
-	var one, seq, untraced []time.Duration
+	p := max(min(runtime.NumCPU(), maxCPUs), 1)
+	m := newMeter(t, p, w)
+	var one, seq, untraced, cal1, calP []time.Duration
 	for range traceRounds {
 		runtime.GOMAXPROCS(1)
+		cal1 = append(cal1, timeIt(func() { calibrate(m.kernel, p) }))
 		one = append(one, m.timed(w.Run))
 		seq = append(seq, m.timedSequential())
 		runtime.GOMAXPROCS(p)
+		calP = append(calP, timeIt(func() { calibrate(m.kernel, p) }))
 		untraced = append(untraced, m.timed(w.Run))
 	}
 	traced := recordTrace(t, w.Run)
 	m.awaitGoroutines()
-	t.Log(protocol.Trace{CPUs: p, Untraced: median(untraced), Traced: traced, OneCPU: median(one), Sequential: median(seq)}.String())
+	machine := ratio(median(cal1), median(calP))
+	t.Log(protocol.Trace{CPUs: p, Untraced: median(untraced), Traced: traced, OneCPU: median(one), Sequential: median(seq),
+		Machine: machine}.String())
+	if p < 2 || machine < Floor(p) {
+		t.Logf("speedup %s: the calibration kernel reached %.2fx on %d CPUs, below the %.2fx a speedup needs to be judged",
+			protocol.NotMeasurable, machine, p, Floor(p))
+	}
 	t.Skipf("trace recorded (%s is set): a picture of the work, not a verdict", protocol.TraceEnv)
 }
 

@@ -27,23 +27,24 @@ const TraceRegion = "deli.workload"
 // Trace is what the harness measured around a traced workload, logged as one
 // line:
 //
-//	trace cpus=2 untraced=41.2ms traced=44.9ms one-cpu=80.1ms sequential=78.5ms
+//	trace cpus=2 untraced=41.2ms traced=44.9ms one-cpu=80.1ms sequential=78.5ms machine=1.97x
 //
-// OneCPU and Sequential are set for speedup workloads only, and omitted from
-// the line when zero.
+// OneCPU, Sequential and Machine are set for speedup workloads only, and
+// omitted from the line when zero.
 type Trace struct {
 	CPUs       int           // GOMAXPROCS while traced
 	Untraced   time.Duration // wall time of the workload without tracing (the median of a few runs)
 	Traced     time.Duration // wall time of the traced run
 	OneCPU     time.Duration // the same work at GOMAXPROCS=1 (median)
 	Sequential time.Duration // the suite's trusted sequential version on one CPU (median)
+	Machine    float64       // the calibration kernel's speedup on CPUs in the same rounds
 }
 
 // String formats t as its log line.
 func (t Trace) String() string {
 	s := fmt.Sprintf("trace cpus=%d untraced=%v traced=%v", t.CPUs, t.Untraced, t.Traced)
 	if t.OneCPU > 0 {
-		s += fmt.Sprintf(" one-cpu=%v sequential=%v", t.OneCPU, t.Sequential)
+		s += fmt.Sprintf(" one-cpu=%v sequential=%v machine=%.2fx", t.OneCPU, t.Sequential, t.Machine)
 	}
 	return s
 }
@@ -71,7 +72,7 @@ func (t Trace) Overhead() float64 {
 	return float64(t.Traced)/float64(t.Untraced) - 1
 }
 
-var traceLine = regexp.MustCompile(`trace cpus=(\d+) untraced=(\S+) traced=(\S+)(?: one-cpu=(\S+) sequential=(\S+))?`)
+var traceLine = regexp.MustCompile(`trace cpus=(\d+) untraced=(\S+) traced=(\S+)(?: one-cpu=(\S+) sequential=(\S+) machine=([0-9.]+)x)?`)
 
 // ParseTrace finds the trace line in a test's output. ok is false when there
 // is none; an error means a line was there but could not be read.
@@ -92,6 +93,11 @@ func ParseTrace(output string) (t Trace, ok bool, err error) {
 			continue
 		}
 		if *d, err = time.ParseDuration(m[i+2]); err != nil {
+			return bad(err)
+		}
+	}
+	if m[6] != "" {
+		if t.Machine, err = strconv.ParseFloat(m[6], 64); err != nil {
 			return bad(err)
 		}
 	}

@@ -11,7 +11,7 @@ import (
 func TestTraceLinesReadBackAsWritten(t *testing.T) {
 	for name, tr := range map[string]Trace{
 		"a scenario":         {CPUs: 2, Untraced: 41200 * time.Microsecond, Traced: 44900 * time.Microsecond},
-		"a speedup workload": {CPUs: 8, Untraced: 12 * time.Millisecond, Traced: 13 * time.Millisecond, OneCPU: 80 * time.Millisecond, Sequential: 78500 * time.Microsecond},
+		"a speedup workload": {CPUs: 8, Untraced: 12 * time.Millisecond, Traced: 13 * time.Millisecond, OneCPU: 80 * time.Millisecond, Sequential: 78500 * time.Microsecond, Machine: 1.97},
 	} {
 		t.Run(name, func(t *testing.T) {
 			got, ok, err := ParseTrace("=== RUN TestX\n    x_test.go:12: " + tr.String() + "\n--- PASS")

@@ -33,6 +33,9 @@ type Recording struct {
 	Test    string         // the suite's test that ran the workload
 	Trace   string         // path of the runtime/trace file
 	Figures protocol.Trace // the harness's timings around it
+	// Unmeasurable says the machine could not show parallelism while the
+	// speedup beside the trace was timed (see protocol.NotMeasurable).
+	Unmeasurable bool
 }
 
 // ErrNoWorkload means the kata's suite has no test that calls
@@ -118,6 +121,7 @@ func run(ctx context.Context, k catalog.Kata, bin string, opts grade.Options, re
 			"grade the kata to see why:\n%s", k.ID, rec.Test, res.Status, lastLines(output, 20))
 	}
 	rec.Figures = fig
+	rec.Unmeasurable = protocol.IsNotMeasurable(strings.Join(res.Output, "\n"))
 	return nil
 }
 
