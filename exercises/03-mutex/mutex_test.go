@@ -454,7 +454,7 @@ func TestCorrectTotalIsExactWhileTransfersRun(t *testing.T) {
 
 // TestCorrectCashiersShareATillInRealTime has six cashiers count change, pay it
 // into one shared drawer and move it on to envelopes of their own. It is also
-// the workload `grader trace 03` draws: six cashiers taking turns at two
+// the workload `grader trace 03` draws: six cashiers taking turns at the
 // registers and at the one drawer, now and then waiting for its lock.
 func TestCorrectCashiersShareATillInRealTime(t *testing.T) {
 	const cashiers, customers = 6, 2000

@@ -368,7 +368,7 @@ func TestCorrectAPatientCustomerIsServedInRealTime(t *testing.T) {
 	katatest.Traced(t, func() {
 		// Real time, not a bubble: a line that does not close its parcel
 		// channel after the last parcel is stopped by the deadline.
-		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+		ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
 		defer cancel()
 		var got []Parcel
 		for p := range Wrap(ctx, Make(ctx, Take(ctx, orders))) {

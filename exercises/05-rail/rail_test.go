@@ -366,7 +366,7 @@ func TestCorrectManyCountersAndCooksLoseNothing(t *testing.T) {
 func TestCorrectCooksWorkThroughABusyRailInRealTime(t *testing.T) {
 	const counters, perCounter, cooks = 3, 12, 2
 	katatest.Traced(t, func() {
-		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second) // no bubble: a call stuck for good gives up
+		ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second) // no bubble: a call stuck for good gives up
 		defer cancel()
 		r := NewRail[int](3)
 		var clipping, cooking sync.WaitGroup
