@@ -25,10 +25,10 @@ import (
 //   - timing: different dishes cook at the same time; customers of a dish on
 //     the stove are served the moment it is ready; a kept dish is served at once;
 //   - race: the whole suite runs under the race detector.
-// Every test runs in a katatest.Bubble, where time is fake: the suite's cook
-// sleeps, and that takes no real time at all. The clock moves only once every
-// goroutine is blocked, so all the customers who arrive at one instant have
-// asked for their dish before any cooking finishes.
+// Every test but the real-time scenario runs in a katatest.Bubble, where time
+// is fake: the suite's cook sleeps, and that takes no real time at all. The
+// clock moves only once every goroutine is blocked, so all the customers who
+// arrive at one instant have asked for their dish before any cooking finishes.
 
 var suiteErrBurnt = errors.New("burnt")
 
@@ -342,6 +342,31 @@ func TestCorrectACustomerArrivingAsTheDishIsReadyGetsTheKeptDish(t *testing.T) {
 				require.Equal(t, `special: "special (batch 1)"`, got, "round %d, customer %d", round, i)
 			}
 		}
+	})
+}
+
+// TestCorrectALunchCrowdIsServedInRealTime has customers keep arriving for
+// three dishes that take real milliseconds to cook. It is also the workload
+// `grader trace 06` draws: three pots on the stove at once, the customers who
+// come while a dish cooks waiting for it, and those who come later served at once.
+func TestCorrectALunchCrowdIsServedInRealTime(t *testing.T) {
+	const perDish = 12
+	took := map[string]time.Duration{"soup": 20 * time.Millisecond, "rye": 10 * time.Millisecond, "special": 15 * time.Millisecond}
+	katatest.Traced(t, func() {
+		stove := suiteNewStove()
+		maps.Copy(stove.times, took)
+		var orders []suiteOrder
+		want, cooked := map[string]int{}, map[string]int{}
+		for dish := range took {
+			for i := range perDish {
+				orders = append(orders, suiteOrder{dish: dish, arrive: time.Duration(i) * 2500 * time.Microsecond})
+			}
+			want[fmt.Sprintf("%s: %q", dish, dish+" (batch 1)")], cooked[dish] = perDish, 1
+		}
+		served := suiteServe(NewKitchen(stove.cook), time.Now(), orders)
+		assert.Empty(t, cmp.Diff(want, suiteTally(served)),
+			"what the customers got (-want +got): one cooking per dish, the same dish for all")
+		assert.Empty(t, cmp.Diff(cooked, stove.cookings()), "cookings per dish (-want +got)")
 	})
 }
 

@@ -277,6 +277,26 @@ func TestCorrectReplicasGetAContextDerivedFromTheParentWithTheTimeout(t *testing
 	})
 }
 
+// TestCorrectAMorningsOrdersAreHedgedInRealTime phones four bakeries for each
+// of six orders: two fail, one has rye, one would keep the deli waiting an hour.
+// It is also the workload `grader trace 15` draws: every bakery called at once,
+// the first rye bought, and the bakery still baking told never mind.
+func TestCorrectAMorningsOrdersAreHedgedInRealTime(t *testing.T) {
+	katatest.Traced(t, func() {
+		for order := range 6 {
+			want := fmt.Sprintf("rye for order %d", order)
+			got, err := FirstOf(context.Background(), 10*time.Second, suiteReplicas(
+				suiteBakery{after: time.Millisecond, err: suiteErrSoldOut, attentive: true},
+				suiteBakery{after: time.Duration(3+order%3) * time.Millisecond, val: want, attentive: true},
+				suiteBakery{after: 2 * time.Millisecond, err: suiteErrClosed, attentive: true},
+				suiteBakery{after: time.Hour, val: "rye an hour late", attentive: true},
+			)...)
+			require.NoError(t, err, "order %d: one bakery has rye", order)
+			assert.Equal(t, want, got, "order %d: the only bakery with rye", order)
+		}
+	})
+}
+
 // ---- timing ----------------------------------------------------------------
 
 func TestTimingEveryReplicaStartsAtOnce(t *testing.T) {

@@ -284,6 +284,40 @@ func TestCorrectSetLimitZeroLetsNoTaskStart(t *testing.T) {
 	}
 }
 
+// TestCorrectABrigadeWorksThroughAServiceInRealTime has three stations cook
+// twelve dishes, then a dish burns. It is also the workload `grader trace 16`
+// draws: three cooks at work at most, the head chef waiting for a free station,
+// and the cooks still waiting for work told to stop when the dish burns.
+func TestCorrectABrigadeWorksThroughAServiceInRealTime(t *testing.T) {
+	const dishes, burnt = 15, 12
+	katatest.Traced(t, func() {
+		g, ctx := WithContext(context.Background())
+		g.SetLimit(3)
+		var cooked, stopped atomic.Int32
+		for i := range dishes {
+			switch {
+			case i < burnt:
+				g.Go(func() error { time.Sleep(time.Duration(4+2*(i%3)) * time.Millisecond); cooked.Add(1); return nil })
+			case i == burnt:
+				g.Go(suiteCook(2*time.Millisecond, suiteErrBurnt))
+			default: // a cook who watches the context, and stops when it ends
+				g.Go(func() error {
+					select {
+					case <-time.After(2 * time.Second):
+						return nil
+					case <-ctx.Done():
+						stopped.Add(1)
+						return ctx.Err()
+					}
+				})
+			}
+		}
+		assert.ErrorIs(t, g.Wait(), suiteErrBurnt, "Wait must return the first error: the burnt dish")
+		assert.Equal(t, int32(burnt), cooked.Load(), "dishes cooked before the burnt one")
+		assert.Equal(t, int32(dishes-burnt-1), stopped.Load(), "cooks who watch the context, stopped by the burnt dish")
+	})
+}
+
 // suiteCallBlocks runs call on a new goroutine, outside any bubble, and waits
 // until call has returned or the goroutine is parked (on a channel, a lock, a
 // sync.Cond, a WaitGroup or a sleep), as a dump of the goroutines shows; it

@@ -16,10 +16,11 @@ import (
 	"github.com/deli-katas/deli/grader/katatest"
 )
 
-// Every test runs inside katatest.Bubble, where time is fake: time.Sleep
-// returns as soon as every goroutine of the bubble is blocked, with exactly the
-// time asked for gone by, and time.Since measures that fake time. Durations
-// such as 1500*time.Millisecond are instants counted from the test's start.
+// Every test but the real-time scenario runs inside katatest.Bubble, where
+// time is fake: time.Sleep returns as soon as every goroutine of the bubble is
+// blocked, with exactly the time asked for gone by, and time.Since measures
+// that fake time. Durations such as 1500*time.Millisecond are instants counted
+// from the test's start.
 
 // suiteSlack is how far from its exact instant an admission may come, either
 // way. Fake time is exact, but a limiter that counts tokens in float64, as
@@ -375,6 +376,35 @@ func TestCorrectManyCallersShareTheTokens(t *testing.T) {
 		suiteInstants(t, want, waited, "instants the callers of Wait were admitted")
 		want = suiteSeconds(13, 14, 15, 16, 17, 18, 19, 20)
 		suiteInstants(t, want, allowed, "instants Allow got a token")
+	})
+}
+
+// TestCorrectALunchQueueIsLetInInRealTime has twelve customers queue at a door
+// that lets three in at once and then one every 3ms. It is also the workload
+// `grader trace 17` draws: customers waiting at the door, let in one by one at
+// an even pace, each then served for a moment.
+func TestCorrectALunchQueueIsLetInInRealTime(t *testing.T) {
+	const customers = 12
+	katatest.Traced(t, func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second) // no bubble: a door that never opens gives up
+		defer cancel()
+		l := NewLimiter(3*time.Millisecond, 3)
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		served := 0
+		for id := range customers {
+			wg.Go(func() {
+				if !assert.NoError(t, l.Wait(ctx), "customer %d: Wait with time to spare", id) {
+					return
+				}
+				time.Sleep(time.Millisecond) // served at the counter
+				mu.Lock()
+				served++
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
+		assert.Equal(t, customers, served, "customers let in and served")
 	})
 }
 

@@ -25,8 +25,9 @@ import (
 //     as soon as its URL is known; a cancel stops the crawl at that instant;
 //   - leaks: nothing Crawl started is running once it has returned;
 //   - race: the whole suite runs under -race, with many fetches at once.
-// Every test runs in a katatest.Bubble, where time is fake: a page that "takes
-// an hour" costs no real time, and time.Since measures the fake clock exactly.
+// Every test but the real-time scenario runs in a katatest.Bubble, where time
+// is fake: a page that "takes an hour" costs no real time, and time.Since
+// measures the fake clock exactly.
 
 var (
 	suiteErrNotFound = errors.New("404: no such page")
@@ -412,6 +413,30 @@ func TestCorrectAContextAlreadyDoneFetchesNothing(t *testing.T) {
 		require.NotNil(t, got, "with nothing fetched Crawl must return an empty map, not nil")
 		assert.Empty(t, got)
 		assert.Empty(t, web.callCounts(), "nothing may be fetched once ctx is done")
+	})
+}
+
+// TestCorrectTheMarketIsCrawledInRealTime crawls the wide web of a market, its
+// stalls and their produce, with pages that take real milliseconds. It is also
+// the workload `grader trace 21` draws: four fetches in flight at a time, each
+// page's links fetched as soon as a slot is free, and none fetched twice.
+func TestCorrectTheMarketIsCrawledInRealTime(t *testing.T) {
+	pages := suiteWide()
+	for url, p := range pages { // a second of the web's fake time is 4ms here
+		if p.after == 0 {
+			p.after = time.Second
+		}
+		p.after /= 250
+		pages[url] = p
+	}
+	katatest.Traced(t, func() {
+		ctx, cancel := context.WithTimeout(suiteContext(t, 0), 5*time.Second) // no bubble: a crawl stuck for good gives up
+		defer cancel()
+		web := suiteNewWeb(pages)
+		got := Crawl(ctx, "market", 3, 4, web)
+		want := suiteWideAll(true)
+		suiteRequireResults(t, want, got)
+		assert.Empty(t, cmp.Diff(suiteOnce(want), web.callCounts()), "fetches per URL (-want +got)")
 	})
 }
 
