@@ -200,23 +200,17 @@ func TestCorrectDineReturnsAfterTheLastMeal(t *testing.T) {
 // share no knife eating at the same time, neighbours waiting on each other's knives.
 func TestCorrectCooksTakeTheirTimeInRealTime(t *testing.T) {
 	const cooks, meals = 5, 8
+	var s *suiteCounter
 	katatest.Traced(t, func() {
-		s := suiteNewCounter(cooks, 0)
-		dined := make(chan struct{})
-		go func() {
-			defer close(dined)
-			Dine(cooks, meals, func(c int) {
-				time.Sleep(time.Millisecond) // the meal, both knives in hand
-				s.eat(c)
-			})
-		}()
-		select { // no bubble, so no watchdog: a deadlock is left to the timing tests
-		case <-dined:
-			s.check(t, meals)
-		case <-time.After(3 * time.Second):
-			t.Skip("the cooks are stuck, each holding one knife and waiting for the other: a deadlock, which the timing tests report")
-		}
+		// Real time, no bubble and so no watchdog: cooks stuck for good hang
+		// here, and the grader's run limit shows where each one waits.
+		s = suiteNewCounter(cooks, 0)
+		Dine(cooks, meals, func(c int) {
+			time.Sleep(time.Millisecond) // the meal, both knives in hand
+			s.eat(c)
+		})
 	})
+	s.check(t, meals)
 }
 
 // --- timing --------------------------------------------------------------

@@ -303,7 +303,7 @@ func TestCorrectABrigadeWorksThroughAServiceInRealTime(t *testing.T) {
 			default: // a cook who watches the context, and stops when it ends
 				g.Go(func() error {
 					select {
-					case <-time.After(2 * time.Second):
+					case <-time.After(time.Hour): // never, unless the burnt dish fails to cancel ctx
 						return nil
 					case <-ctx.Done():
 						stopped.Add(1)

@@ -430,8 +430,7 @@ func TestCorrectTheMarketIsCrawledInRealTime(t *testing.T) {
 		pages[url] = p
 	}
 	katatest.Traced(t, func() {
-		ctx, cancel := context.WithTimeout(suiteContext(t, 0), 5*time.Second) // no bubble: a crawl stuck for good gives up
-		defer cancel()
+		ctx := suiteContext(t, 0) // real time: a call stuck for good hangs here, and the run limit shows where
 		web := suiteNewWeb(pages)
 		got := Crawl(ctx, "market", 3, 4, web)
 		want := suiteWideAll(true)
