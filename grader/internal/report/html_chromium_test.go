@@ -1,6 +1,7 @@
 package report
 
 import (
+	"html/template"
 	"image"
 	"image/color"
 	"image/png"
@@ -8,8 +9,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
+	"github.com/deli-katas/deli/grader/internal/timeline"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -20,29 +23,7 @@ import (
 // timeline's bars inside their frame below it. It skips where Chromium is not
 // installed, except under CI=true, where a missing browser fails it.
 func TestHTMLReportRendersInChromium(t *testing.T) {
-	browser := os.Getenv("CHROMIUM")
-	if browser == "" {
-		browser = "chromium"
-	}
-	if _, err := exec.LookPath(browser); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not installed, and CI must render the HTML report (Debian: apt-get install -y chromium)", browser)
-		}
-		t.Skipf("%s is not installed (Debian: apt-get install -y chromium); CI runs this test", browser)
-	}
-	dir := t.TempDir()
-	page, shot := filepath.Join(dir, "report.html"), filepath.Join(dir, "report.png")
-	require.NoError(t, os.WriteFile(page, []byte(writeHTML(t, everyState(), samplePictures())), 0o644))
-	cmd := exec.Command("bash", "../../../scripts/html-check.sh", page, shot)
-	cmd.Env = append(os.Environ(), "HTML_CHECK_WINDOW=1280,4000") // the whole page, to its last kata
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "scripts/html-check.sh:\n%s", out)
-	f, err := os.Open(shot)
-	require.NoError(t, err)
-	defer f.Close()
-	img, err := png.Decode(f)
-	require.NoError(t, err)
-	require.Equal(t, image.Rect(0, 0, 1280, 4000), img.Bounds(), "the window asked for, at one pixel per CSS pixel")
+	img := screenshot(t, samplePictures())
 
 	header, n := colourBox(img, TableHeaderColour)
 	t.Logf("table header %s: %d pixels in %v", TableHeaderColour, n, header)
@@ -94,4 +75,58 @@ func parseHex(hex string) color.RGBA {
 func near(c, want color.RGBA) bool {
 	d := func(a, b uint8) int { return max(int(a)-int(b), int(b)-int(a)) }
 	return c.A == 255 && d(c.R, want.R) <= 2 && d(c.G, want.G) <= 2 && d(c.B, want.B) <= 2
+}
+
+// screenshot renders the everyState report with pictures in headless
+// Chromium, the whole page in a 1280x4000 window, and decodes the PNG. It
+// skips where Chromium is not installed, except under CI=true.
+func screenshot(t *testing.T, pictures map[string]Picture) image.Image {
+	t.Helper()
+	browser := os.Getenv("CHROMIUM")
+	if browser == "" {
+		browser = "chromium"
+	}
+	if _, err := exec.LookPath(browser); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is not installed, and CI must render the HTML report (Debian: apt-get install -y chromium)", browser)
+		}
+		t.Skipf("%s is not installed (Debian: apt-get install -y chromium); CI runs this test", browser)
+	}
+	dir := t.TempDir()
+	page, shot := filepath.Join(dir, "report.html"), filepath.Join(dir, "report.png")
+	require.NoError(t, os.WriteFile(page, []byte(writeHTML(t, everyState(), pictures)), 0o644))
+	cmd := exec.Command("bash", "../../../scripts/html-check.sh", page, shot)
+	cmd.Env = append(os.Environ(), "HTML_CHECK_WINDOW=1280,4000") // the whole page, to its last kata
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "scripts/html-check.sh:\n%s", out)
+	f, err := os.Open(shot)
+	require.NoError(t, err)
+	defer f.Close()
+	img, err := png.Decode(f)
+	require.NoError(t, err)
+	require.Equal(t, image.Rect(0, 0, 1280, 4000), img.Bounds(), "the window asked for, at one pixel per CSS pixel")
+	return img
+}
+
+// TestHTMLReportShowsARealTimelineInChromium puts a timeline drawn by package
+// timeline from a real trace (its testdata) in the report, and finds its
+// registers' busiest goroutine and its running customers in the screenshot,
+// inside the picture's frame.
+func TestHTMLReportShowsARealTimelineInChromium(t *testing.T) {
+	f, err := os.Open("../timeline/testdata/deli.trace")
+	require.NoError(t, err)
+	defer f.Close()
+	tl, err := timeline.Read(f, timeline.Options{Region: "deli.workload"})
+	require.NoError(t, err)
+	var svg strings.Builder
+	require.NoError(t, tl.WriteSVG(&svg, "a real trace"))
+	img := screenshot(t, map[string]Picture{"05-five": {SVG: template.HTML(svg.String()), Caption: "traced", Command: "grader trace 05"}})
+	frame, n := colourBox(img, PictureFrameColour)
+	require.Greater(t, n, 0, "no picture frame: the timeline is not shown")
+	for name, colour := range map[string]string{"the busiest goroutine's spans": "#332288", "the running customers": "#009E73"} {
+		box, n := colourBox(img, colour)
+		t.Logf("%s %s: %d pixels in %v", name, colour, n, box)
+		assert.Greater(t, n, 500, "%s are drawn", name)
+		assert.True(t, box.In(frame), "%s %v lie inside the frame %v", name, box, frame)
+	}
 }
