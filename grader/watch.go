@@ -83,8 +83,7 @@ browser and reload after a grading.`,
 			if f, ok := stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 				return watchScreen(ctx, env, s, len(args) > 0, changed, f)
 			}
-			watchLines(ctx, env, s, changed, stdout)
-			return nil
+			return watchLines(ctx, env, s, changed, stdout)
 		},
 	}
 	cmd.Flags().StringVar(&html, "html", "", "keep an HTML report of the katas graded so far, with their timelines, in this `file`")
@@ -281,29 +280,42 @@ func watchScreen(ctx context.Context, env *environment, s *watchSession, some bo
 
 // watchLines is watch without a terminal: it grades the katas once, prints
 // their table, then prints a kata's row and what to fix each time it is
-// graded again, until ctx ends.
-func watchLines(ctx context.Context, env *environment, s *watchSession, changed <-chan catalog.Kata, stdout io.Writer) {
+// graded again, until ctx ends. It stops, with the error, when it cannot
+// write to stdout (the reader of the pipe went away).
+func watchLines(ctx context.Context, env *environment, s *watchSession, changed <-chan catalog.Kata, stdout io.Writer) error {
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
 	gradeOne := func(k catalog.Kata) report.KataResult {
 		r := s.grade(ctx, k)
 		r.Hint, r.HintNumber = s.hint(k, r)
 		return r
 	}
+	var failed error
 	write := func(katas []report.KataResult) {
 		doc := report.Document{Schema: report.Schema, Source: "exercises", Katas: katas}
 		doc.Summary = report.Summarise(doc.Katas)
-		fmt.Fprintf(stdout, "\n%s  %s\n", time.Now().Format("15:04:05"), strings.Repeat("-", 60))
-		report.WriteTable(stdout, doc, false)
+		_, err := fmt.Fprintf(stdout, "\n%s  %s\n", time.Now().Format("15:04:05"), strings.Repeat("-", 60))
+		if err == nil {
+			err = report.WriteTable(stdout, doc, false)
+		}
+		if err != nil && failed == nil {
+			failed = fmt.Errorf("grader watch: writing the results: %w", err)
+			stop()
+		}
 	}
 	var all []report.KataResult
 	for _, k := range env.katas {
 		if ctx.Err() != nil {
-			return
+			return failed
 		}
 		all = append(all, gradeOne(k))
 	}
 	write(all)
-	fmt.Fprintf(stdout, "\nWatching %d katas: save a file to grade its kata again; Ctrl-C stops.\n", len(env.katas))
+	if failed == nil {
+		fmt.Fprintf(stdout, "\nWatching %d katas: save a file to grade its kata again; Ctrl-C stops.\n", len(env.katas))
+	}
 	debounce(ctx, changed, settle, func(k catalog.Kata) { write([]report.KataResult{gradeOne(k)}) })
+	return failed
 }
 
 // debounce calls act once for each kata that changed, after it has stayed

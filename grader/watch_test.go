@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -69,4 +70,22 @@ func TestWatchKeepsTheHTMLReportAtEachKatasLatestGrading(t *testing.T) {
 	assert.Contains(t, string(data), "grading with 3 points", "the later grading stays in the report")
 	assert.NotContains(t, string(data), "grading with 1 points")
 	assert.Empty(t, s.pictures, "no timeline for a kata whose correctness fails")
+}
+
+// brokenPipe fails every write, as stdout does once the reader of a pipe is gone.
+type brokenPipe struct{}
+
+func (brokenPipe) Write([]byte) (int, error) { return 0, errors.New("broken pipe") }
+
+func TestWatchLinesStopsWhenItCannotWriteItsResults(t *testing.T) {
+	env := &environment{ctx: context.Background(), opts: grade.Options{ModuleDir: t.TempDir(), WorkDir: t.TempDir()}}
+	done := make(chan error, 1)
+	go func() { done <- watchLines(env.ctx, env, newWatchSession(env, io.Discard), nil, brokenPipe{}) }()
+	select {
+	case err := <-done:
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "broken pipe")
+	case <-time.After(time.Minute):
+		t.Fatal("watch went on watching with nowhere to write its results")
+	}
 }
