@@ -263,7 +263,7 @@ func TestCorrectNoTwoCustomersEverStartTheSameDish(t *testing.T) {
 	// are there and then they ask for the special at the same instant, each on
 	// its own processor: a kitchen where two of them can both find the special
 	// missing, and both start it, is caught doing so.
-	const rounds = 4000
+	const rounds = 10000
 	customers := min(max(runtime.GOMAXPROCS(0), 2), 8)
 	katatest.Bubble(t, func(t *testing.T) {
 		for round := range rounds {
