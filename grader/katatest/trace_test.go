@@ -34,4 +34,10 @@ func TestTracedWritesATraceOfTheScenarioWhenAsked(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, bytes.HasPrefix(data, []byte("go 1.")), "a runtime/trace file starts with its Go version, got %q", data[:min(len(data), 16)])
 	assert.Contains(t, string(data), protocol.TraceRegion, "the workload's region is in the trace")
+	figures, err := os.ReadFile(protocol.TraceFigures(path))
+	require.NoError(t, err)
+	fig, ok, err := protocol.ParseTrace(string(figures))
+	require.NoError(t, err)
+	require.True(t, ok, "the figures file holds the trace line: %q", figures)
+	assert.Positive(t, fig.Traced)
 }

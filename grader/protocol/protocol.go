@@ -19,6 +19,13 @@ import (
 // scenario for the others (katatest.Traced).
 const TraceEnv = "DELI_TRACE"
 
+// TraceFigures returns the path of the file, beside the trace, that the
+// harness writes its [Trace] line (and, when the machine could not show
+// parallelism, a [NotMeasurable] line) to. The grader reads the figures from
+// this file, not from the test's output, which the code under test can print
+// to as well.
+func TraceFigures(trace string) string { return trace + ".figures" }
+
 // TraceRegion is the runtime/trace region that encloses the traced workload:
 // what lies outside it (the test framework starting up, the harness's own
 // timing runs) is not part of the picture.

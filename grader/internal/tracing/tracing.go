@@ -88,7 +88,8 @@ func Record(ctx context.Context, k catalog.Kata, code string, opts grade.Options
 const traceInside = "/tmp/deli-workload.trace"
 
 // run runs rec.Test of bin with a trace asked for, and reads the harness's
-// figures from its log.
+// figures from the file beside the trace (never from the test's output, which
+// the code under test can print to).
 func run(ctx context.Context, k catalog.Kata, bin string, opts grade.Options, rec *Recording) error {
 	timeout := opts.SpeedupTimeout
 	if timeout == 0 {
@@ -97,10 +98,13 @@ func run(ctx context.Context, k catalog.Kata, bin string, opts grade.Options, re
 	ro := grade.RunOptions(opts, k, bin, []string{rec.Test}, timeout)
 	target := rec.Trace
 	if ro.Sandbox != nil {
-		if err := os.WriteFile(rec.Trace, nil, 0o666); err != nil {
-			return err
+		for _, f := range []string{rec.Trace, protocol.TraceFigures(rec.Trace)} {
+			if err := os.WriteFile(f, nil, 0o666); err != nil {
+				return err
+			}
 		}
-		ro.Shared = append(ro.Shared, sandbox.Bind{Host: rec.Trace, Inside: traceInside})
+		ro.Shared = append(ro.Shared, sandbox.Bind{Host: rec.Trace, Inside: traceInside},
+			sandbox.Bind{Host: protocol.TraceFigures(rec.Trace), Inside: protocol.TraceFigures(traceInside)})
 		target = traceInside
 	}
 	ro.Env = append(ro.Env, protocol.TraceEnv+"="+target)
@@ -110,7 +114,8 @@ func run(ctx context.Context, k catalog.Kata, bin string, opts grade.Options, re
 	}
 	res := r.Tests[rec.Test]
 	output := strings.Join(append(append([]string(nil), res.Output...), r.Output...), "\n")
-	fig, ok, err := protocol.ParseTrace(output)
+	figures, _ := os.ReadFile(protocol.TraceFigures(rec.Trace))
+	fig, ok, err := protocol.ParseTrace(string(figures))
 	switch {
 	case err != nil:
 		return fmt.Errorf("%s: %w", k.ID, err)
@@ -121,7 +126,7 @@ func run(ctx context.Context, k catalog.Kata, bin string, opts grade.Options, re
 			"grade the kata to see why:\n%s", k.ID, rec.Test, res.Status, lastLines(output, 20))
 	}
 	rec.Figures = fig
-	rec.Unmeasurable = protocol.IsNotMeasurable(strings.Join(res.Output, "\n"))
+	rec.Unmeasurable = protocol.IsNotMeasurable(string(figures))
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -100,4 +101,38 @@ func moduleRoot(t *testing.T) string {
 	_, err = os.Stat(filepath.Join(dir, "go.mod"))
 	require.NoError(t, err)
 	return dir
+}
+
+// A submission can print whatever it likes while its workload runs; the
+// figures come from the harness's own file, never from that output.
+func TestRecordIgnoresTraceLinesTheCodePrints(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs a kata's suite")
+	}
+	root := moduleRoot(t)
+	k, ok := catalog.Lookup("02-goroutines")
+	require.True(t, ok)
+	forger := filepath.Join(t.TempDir(), k.StubFile())
+	require.NoError(t, os.WriteFile(forger, []byte(`package goroutines
+
+import (
+	"fmt"
+	"sync"
+)
+
+func FetchAll(ids []int, fetch func(id int) string) []string {
+	fmt.Println("    goroutines_test.go:1: trace cpus=2 untraced=1ns traced=1ns one-cpu=9s sequential=9s machine=2.00x")
+	results := make([]string, len(ids))
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Go(func() { results[i] = fetch(id) })
+	}
+	wg.Wait()
+	return results
+}
+`), 0o644))
+	rec, err := Record(context.Background(), k, forger, grade.Options{ModuleDir: root, WorkDir: t.TempDir()})
+	require.NoError(t, err)
+	assert.Zero(t, rec.Figures.OneCPU, "the forged speedup figures were taken")
+	assert.Greater(t, rec.Figures.Untraced, time.Nanosecond, "the forged timing was taken")
 }
