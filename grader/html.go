@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -32,7 +33,7 @@ func writeHTMLReport(env *environment, path string, doc report.Document, code co
 		case err == nil:
 			pictures[k.ID] = pic
 			fmt.Fprintln(stderr, "done")
-		case strings.Contains(err.Error(), tracing.ErrNoWorkload.Error()):
+		case errors.Is(err, tracing.ErrNoWorkload):
 			fmt.Fprintln(stderr, "no workload to trace")
 		default:
 			fmt.Fprintf(stderr, "no picture: %v\n", err)

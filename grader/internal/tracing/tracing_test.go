@@ -49,9 +49,6 @@ func TestCorrectA(t *testing.T) { katatest.Traced(t, func() {}) }`, ""},
 func TestEveryKataHasATracedWorkload(t *testing.T) {
 	root := moduleRoot(t)
 	for _, k := range catalog.All() {
-		if !hasScenario[k.ID] && !k.Uses(catalog.Speedup) {
-			continue
-		}
 		t.Run(k.ID, func(t *testing.T) {
 			suite, err := os.ReadFile(filepath.Join(root, k.TestPath()))
 			require.NoError(t, err)
@@ -60,10 +57,6 @@ func TestEveryKataHasATracedWorkload(t *testing.T) {
 		})
 	}
 }
-
-// hasScenario lists the katas without a speedup test whose suite has a
-// real-time scenario so far.
-var hasScenario = map[string]bool{"01-sequential": true, "02-goroutines": true, "03-mutex": true, "04-pipeline": true, "05-rail": true, "06-kitchen": true, "07-philosophers": true, "14-futures": true, "15-hedge": true, "16-brigade": true, "17-ratelimit": true, "18-pubsub": true, "19-eventloop": true, "20-closing": true, "21-crawler": true}
 
 func TestRecordTracesTheReferenceSolution(t *testing.T) {
 	if testing.Short() {
