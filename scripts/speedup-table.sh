@@ -11,8 +11,8 @@ runs=$1 hogruns=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-echo "| kata | code | CPU hogs | runs | pass | fail | not measurable | speedup min / median / max | machine min / median / max |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| kata | code | CPU hogs | runs | pass | fail | not measurable | speedup min / median / max | machine min / median / max | seconds min / median / max |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for kata in "$@"; do
 	pkg=${kata#*-}
 	files=("solutions/$kata/$pkg.go")

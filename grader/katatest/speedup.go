@@ -53,7 +53,7 @@ func Floor(p int) float64 { return 1 + 0.8*float64(p-1) }
 type round struct {
 	cal1, calP time.Duration // calibration kernel on 1 and P CPUs
 	run1, runP time.Duration // the work under test on 1 and P CPUs
-	seq1       time.Duration // the trusted sequential version on 1 CPU: its thread's CPU time
+	seq1       time.Duration // the trusted sequential version on 1 CPU: its thread's CPU time (0 if not timed)
 	seqWall    time.Duration // the same call's wall time
 	cpu1, cpuP time.Duration // process CPU time used during run1 and runP (0 if unknown)
 }
@@ -69,6 +69,7 @@ type attempt struct {
 	seq1        time.Duration // the sequential version's thread CPU time
 	seqWall     time.Duration // and its wall time
 	rounds      int           // rounds taken: fewer than [rounds] when the attempt settled early
+	clear       bool          // the verdict came from clear rounds (see clearVerdict)
 }
 
 // minJudgedRounds is how many rounds of an attempt must reach the floor for
@@ -92,16 +93,30 @@ func (r round) starved() bool {
 	return r.cpuP > 0 && r.cpu1 > 0 && ratio(r.cpuP, r.runP) < MinJudgedBusy && ratio(r.cpuP, r.cpu1) >= MinWorkShare
 }
 
+// speedup is the figure of one round: the faster one-CPU time over the P-CPU
+// time (the code's own one-CPU time when the sequential version was not timed).
+func (r round) speedup() float64 {
+	if r.seq1 <= 0 {
+		return ratio(r.run1, r.runP)
+	}
+	return ratio(min(r.run1, r.seq1), r.runP)
+}
+
+// judged reports whether r's figure can be trusted: its own calibration
+// reached floor and its calls on P CPUs were not starved.
+func (r round) judged(floor float64) bool {
+	return ratio(r.cal1, r.calP) >= floor && !r.starved()
+}
+
 // summarise folds the rounds of one attempt, judging the work only on the
-// rounds whose own calibration reached floor and whose calls were not starved.
+// judged rounds.
 func summarise(rs []round, floor float64) attempt {
 	var machine, all, judged, util, share []float64
 	var run1, runP, seq1, seqWall []time.Duration
 	for _, r := range rs {
-		m := ratio(r.cal1, r.calP)
-		s := ratio(min(r.run1, r.seq1), r.runP)
-		machine, all = append(machine, m), append(all, s)
-		if m >= floor && !r.starved() {
+		s := r.speedup()
+		machine, all = append(machine, ratio(r.cal1, r.calP)), append(all, s)
+		if r.judged(floor) {
 			judged = append(judged, s)
 		}
 		if r.cpuP > 0 {
@@ -110,8 +125,10 @@ func summarise(rs []round, floor float64) attempt {
 		if r.cpuP > 0 && r.cpu1 > 0 {
 			share = append(share, ratio(r.cpuP, r.cpu1))
 		}
-		run1, runP, seq1 = append(run1, r.run1), append(runP, r.runP), append(seq1, r.seq1)
-		seqWall = append(seqWall, r.seqWall)
+		run1, runP = append(run1, r.run1), append(runP, r.runP)
+		if r.seq1 > 0 {
+			seq1, seqWall = append(seq1, r.seq1), append(seqWall, r.seqWall)
+		}
 	}
 	a := attempt{
 		machine: median(machine), speedup: median(all), utilisation: median(util), workShare: median(share),
@@ -122,6 +139,17 @@ func summarise(rs []round, floor float64) attempt {
 		a.judged, a.speedup = true, median(judged)
 	}
 	return a
+}
+
+// judgedSpeedups returns the figures of the judged rounds of rs.
+func judgedSpeedups(rs []round, floor float64) []float64 {
+	var s []float64
+	for _, r := range rs {
+		if r.judged(floor) {
+			s = append(s, r.speedup())
+		}
+	}
+	return s
 }
 
 func ratio(a, b time.Duration) float64 {
@@ -165,8 +193,8 @@ func settled(rs []round, p int, bar float64) bool {
 		if ratio(r.cpuP, r.cpu1) >= MinWorkShare {
 			whole++
 		}
-		s := ratio(min(r.run1, r.seq1), r.runP)
-		if ratio(r.cal1, r.calP) < Floor(p) || r.starved() || s > Ceiling(p) {
+		s := r.speedup()
+		if !r.judged(Floor(p)) || s > Ceiling(p) {
 			continue
 		}
 		if s >= bar {
@@ -179,6 +207,70 @@ func settled(rs []round, p int, bar float64) bool {
 		return false
 	}
 	return (above >= majority && busy >= majority) || below >= majority
+}
+
+// Clear rounds end a first attempt early when one round alone leaves no doubt
+// (figures behind the factors: docs/speedup.md).
+const (
+	// ClearAbove: a judged round at or above ClearAbove × bar whose calls kept
+	// MinBusyShare × bar CPUs busy and did the whole work is a clear pass.
+	ClearAbove = 1.25
+	// ClearBelow: a judged round below ClearBelow × bar that did the whole
+	// work is clearly short.
+	ClearBelow = 0.85
+	// clearShorts is how many clearly short rounds, with no judged round at
+	// or above ClearBelow × bar, make a fail.
+	clearShorts = 3
+)
+
+// clearVerdict is a sequential test on the rounds of the first attempt: a
+// pass as soon as one judged round is clearly above the bar and every judged
+// round so far was at or above it with the CPUs busy; a fail once
+// clearShorts judged rounds are clearly short and none came near the bar.
+// Anything else is left to the attempts (see decide), as are rounds without
+// CPU times and rounds that did less work or more than P CPUs can give,
+// which fail with their own reasons there.
+//
+// Both ends are stricter than an attempt's median, so they only reach sooner
+// the verdict the attempts would reach if the rounds went on as they began:
+// a pass needs one figure 25% above the bar with the CPUs busy, which a
+// sequential or lock-serialised call cannot show (it keeps about one CPU
+// busy); a fail needs three figures 15% below the bar, each beside its own
+// calibration, where the attempts need six below it.
+func clearVerdict(rs []round, p int, bar float64) verdict {
+	var above, short, unlikePass, near int
+	for _, r := range rs {
+		if r.cpuP <= 0 || r.cpu1 <= 0 {
+			return undecided
+		}
+		if !r.judged(Floor(p)) {
+			continue
+		}
+		s := r.speedup()
+		if s > Ceiling(p) || ratio(r.cpuP, r.cpu1) < MinWorkShare {
+			return undecided
+		}
+		busy := ratio(r.cpuP, r.runP) >= MinBusyShare*bar
+		switch {
+		case s >= ClearAbove*bar && busy:
+			above++
+		case s < ClearBelow*bar:
+			short++
+		}
+		if s < bar || !busy {
+			unlikePass++
+		}
+		if s >= ClearBelow*bar {
+			near++
+		}
+	}
+	switch {
+	case above > 0 && unlikePass == 0:
+		return passed
+	case short >= clearShorts && near == 0:
+		return failed
+	}
+	return undecided
 }
 
 // verdict is what the attempts add up to.
@@ -290,13 +382,31 @@ func Speedup(t *testing.T, kata string, w Work) {
 	for v == undecided {
 		var rs []round
 		for i := range rounds {
-			rs = append(rs, m.round(i%2 == 1))
+			// The sequential version can only lower a round's figure: after
+			// an attempt's first round, a round already clearly short
+			// without it is not slowed by timing it.
+			seqFrom := 0.0
+			if i > 0 {
+				seqFrom = ClearBelow * k.SpeedupBar
+			}
+			rs = append(rs, m.round(i%2 == 1, seqFrom))
+			if len(as) == 0 {
+				if v = clearVerdict(rs, p, k.SpeedupBar); v != undecided {
+					break
+				}
+			}
 			if settled(rs, p, k.SpeedupBar) {
 				break
 			}
 		}
-		as = append(as, summarise(rs, Floor(p)))
-		v = decide(as, p, k.SpeedupBar)
+		a := summarise(rs, Floor(p))
+		if v != undecided {
+			a.clear, a.speedup = true, median(judgedSpeedups(rs, Floor(p)))
+		}
+		as = append(as, a)
+		if v == undecided {
+			v = decide(as, p, k.SpeedupBar)
+		}
 	}
 	shown := shownAttempt(as, v)
 	line := protocol.Speedup{Speedup: shown.speedup, CPUs: p, Bar: k.SpeedupBar, Machine: shown.machine}.String()
@@ -355,7 +465,15 @@ func (a attempt) describe(p, attempts int) string {
 	if a.workShare > 0 {
 		fmt.Fprintf(&b, ", CPU time at %d CPUs/at one CPU %.2f", p, a.workShare)
 	}
-	fmt.Fprintf(&b, "; median of %d rounds, attempt %d", a.rounds, attempts)
+	if a.clear {
+		rounds := "rounds"
+		if a.rounds == 1 {
+			rounds = "round"
+		}
+		fmt.Fprintf(&b, "; clear after %d %s, attempt %d", a.rounds, rounds, attempts)
+	} else {
+		fmt.Fprintf(&b, "; median of %d rounds, attempt %d", a.rounds, attempts)
+	}
 	return b.String()
 }
 
@@ -430,7 +548,6 @@ func newMeter(t *testing.T, p int, w Work) *meter {
 	heap := liveHeap()
 	m.timed(w.Run)
 	m.heapGrowth = liveHeap() - heap
-	m.timedSequential()
 	if grown := m.heapGrowth; grown > MaxHeapGrowth {
 		t.Fatalf("speedup: the first call left %d MiB more live heap than before it (at most %d MiB may stay): "+
 			"keep no large data between calls", grown>>20, MaxHeapGrowth>>20)
@@ -440,8 +557,10 @@ func newMeter(t *testing.T, p int, w Work) *meter {
 	if seq < 10*time.Millisecond {
 		t.Fatalf("speedup: the suite's sequential version takes only %v; the workload is too small to time", seq)
 	}
-	// Size the kernel to run about as long as the sequential version, within limits.
-	target := min(max(seq, 50*time.Millisecond), 400*time.Millisecond)
+	// Size the kernel to run on one CPU about half as long as the sequential
+	// version, within limits: long enough to span many of the scheduler's
+	// time slices, short beside the calls it vouches for.
+	target := min(max(seq/2, 25*time.Millisecond), 200*time.Millisecond)
 	n := 1 << 16
 	for {
 		d := timeIt(func() { calibrate(n, p) })
@@ -454,17 +573,14 @@ func newMeter(t *testing.T, p int, w Work) *meter {
 	return m
 }
 
-// round times everything once, in one order or the reverse.
-func (m *meter) round(reverse bool) round {
+// round times the kernel and the code once on 1 and on P CPUs, in one order
+// or the reverse, and then the sequential version, unless the code's own
+// figure is already below seqFrom.
+func (m *meter) round(reverse bool, seqFrom float64) round {
 	var r round
 	steps := []func(){
 		func() { runtime.GOMAXPROCS(1); r.cal1 = timeIt(func() { calibrate(m.kernel, m.p) }) },
 		func() { runtime.GOMAXPROCS(1); r.run1, r.cpu1 = m.timedCPU(m.w.Run) },
-		func() {
-			runtime.GOMAXPROCS(1)
-			cpu, wall := m.timedSequentialBoth()
-			r.seq1, r.seqWall = min(cpu, wall), wall
-		},
 		func() { runtime.GOMAXPROCS(m.p); r.calP = timeIt(func() { calibrate(m.kernel, m.p) }) },
 		func() {
 			runtime.GOMAXPROCS(m.p)
@@ -476,6 +592,11 @@ func (m *meter) round(reverse bool) round {
 	}
 	for _, step := range steps {
 		step()
+	}
+	if ratio(r.run1, r.runP) >= seqFrom {
+		runtime.GOMAXPROCS(1)
+		cpu, wall := m.timedSequentialBoth()
+		r.seq1, r.seqWall = min(cpu, wall), wall
 	}
 	return r
 }
