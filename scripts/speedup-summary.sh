@@ -13,7 +13,7 @@ code=solution
 case $file in */mutants/*) code=$(basename "$(dirname "$file")") ;; esac
 "$here/speedup-runs.sh" "$kata" "$file" "$runs" "$hogs" | awk -v kata="$kata" -v code="$code" -v hogs="$hogs" '
 function stats(a, n,   i, j, t, med) {
-	for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+	for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
 	med = (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 	return sprintf("%.2f / %.2f / %.2f", a[1], med, a[n])
 }

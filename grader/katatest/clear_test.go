@@ -21,6 +21,8 @@ func TestClearVerdictEndsOnlyOnRoundsThatLeaveNoDoubt(t *testing.T) {
 	idleButFast := mk(52*ms, 60*ms)  // 1.92x with 1.15 CPUs busy: not the shape of parallel work
 	busyMachine := clearPass         // the calibration beside it showed 1.25x: not judged
 	busyMachine.calP = 80 * ms
+	crowded := sequential // its threads waited for a CPU half the call: the machine was busy
+	crowded.waitP = 50 * ms
 	lessWork := mk(40*ms, 20*ms) // on 2 CPUs a fifth of the CPU time of one CPU
 	noCPUTimes := clearPass
 	noCPUTimes.cpu1, noCPUTimes.cpuP = 0, 0
@@ -38,6 +40,7 @@ func TestClearVerdictEndsOnlyOnRoundsThatLeaveNoDoubt(t *testing.T) {
 		{"rounds on a busy machine do not count", []round{busyMachine, busyMachine, busyMachine}, undecided},
 		{"a clear round after rounds that did not count passes", []round{busyMachine, clearPass}, passed},
 		{"two clearly short rounds are not yet a fail", []round{sequential, sequential}, undecided},
+		{"rounds whose calls waited for a CPU do not count", []round{sequential, crowded, sequential}, undecided},
 		{"three clearly short rounds fail", []round{sequential, sequential, sequential}, failed},
 		{"three clearly short rounds beside one near the bar wait", []round{sequential, nearBar, sequential, sequential}, undecided},
 		{"rounds that did less work are left to the attempts", []round{lessWork, lessWork, lessWork}, undecided},

@@ -6,3 +6,6 @@ import "time"
 
 // threadCPU is not available on this system.
 func threadCPU() (time.Duration, bool) { return 0, false }
+
+// processWait is not available on this system.
+func processWait() (time.Duration, bool) { return 0, false }

@@ -223,3 +223,28 @@ func TestSummariseDoesNotJudgeRoundsWhoseCallsWereKeptFromTheCPUs(t *testing.T) 
 	assert.True(t, a.judged)
 	assert.InDelta(t, 100.0/52, a.speedup, 0.01, "the figure comes from the fair rounds only")
 }
+
+func TestSummariseDoesNotJudgeRoundsWhoseCallsWaitedForACPU(t *testing.T) {
+	ms := time.Millisecond
+	fair := round{cal1: 100 * ms, calP: 51 * ms, run1: 100 * ms, runP: 52 * ms, seq1: 100 * ms, cpu1: 100 * ms, cpuP: 102 * ms}
+	// Beside two CPU hogs: the calibration came out at 1.96x, but the
+	// threads of the call on 2 CPUs waited for a CPU as long as the call took.
+	beside := fair
+	beside.runP, beside.cpuP, beside.waitP = 100*ms, 100*ms, 100*ms
+	slowOne := fair // the same on one CPU
+	slowOne.run1, slowOne.wait1 = 200*ms, 100*ms
+	unknown := fair
+	unknown.wait1, unknown.waitP = -1, -1
+	waitedABit := fair
+	waitedABit.waitP = 6 * ms // 0.12 of the call: the most seen on a quiet machine
+
+	assert.True(t, beside.crowded())
+	assert.True(t, slowOne.crowded())
+	assert.False(t, unknown.crowded(), "where the wait is unknown, the calibration alone decides")
+	assert.False(t, waitedABit.crowded())
+	a := summarise([]round{beside, beside, slowOne, fair, fair}, Floor(2))
+	assert.False(t, a.judged, "two fair rounds of five are too few to judge")
+	a = summarise([]round{beside, fair, waitedABit, fair, beside}, Floor(2))
+	assert.True(t, a.judged)
+	assert.InDelta(t, 100.0/52, a.speedup, 0.01, "the figure comes from the rounds that did not wait")
+}
