@@ -312,7 +312,11 @@ func watchLines(ctx context.Context, env *environment, s *watchSession, changed 
 	}
 	write(all)
 	if failed == nil {
-		fmt.Fprintf(stdout, "\nWatching %d katas: save a file to grade its kata again; Ctrl-C stops.\n", len(env.katas))
+		if len(env.katas) == 1 {
+			fmt.Fprintf(stdout, "\nWatching %s: save its file to grade it again; Ctrl-C stops.\n", env.katas[0].ID)
+		} else {
+			fmt.Fprintf(stdout, "\nWatching %d katas: save a file to grade its kata again; Ctrl-C stops.\n", len(env.katas))
+		}
 	}
 	debounce(ctx, changed, settle, func(k catalog.Kata) { write([]report.KataResult{gradeOne(k)}) })
 	return failed

@@ -22,8 +22,8 @@ for ((i = 1; i <= runs; i++)); do
 	start=$(date +%s%N)
 	out=$("$work/kata.test" -test.run '^TestSpeedup' -test.v 2>&1 || true)
 	took=$((($(date +%s%N) - start) / 1000000))
-	verdict=$(grep -oE '^--- (PASS|FAIL|SKIP)' <<<"$out" | cut -c5- | tail -1)
-	line=$(grep -oE 'speedup [0-9.]+x on [0-9]+ CPUs \(bar [0-9.]+x, machine [0-9.]+x\)' <<<"$out" | tail -1)
+	verdict=$(grep -oE '^--- (PASS|FAIL|SKIP)' <<<"$out" | cut -c5- | tail -1 || true)
+	line=$(grep -oE 'speedup [0-9.]+x on [0-9]+ CPUs \(bar [0-9.]+x, machine [0-9.]+x\)' <<<"$out" | tail -1 || true)
 	attempt=$(grep -oE 'attempt [0-9]+' <<<"$out" | tail -1 || true)
 	printf 'hogs=%s run=%d %s %s %s in %d.%03ds\n' "$hogs" "$i" "$verdict" "$line" "$attempt" $((took / 1000)) $((took % 1000))
 done

@@ -21,14 +21,14 @@ func threadCPU() (time.Duration, bool) {
 }
 
 // processWait returns how long the threads of this process have so far
-// waited on a run queue: ready to run, kept from a CPU by other work
-// (the run delay of /proc/self/task/*/schedstat).
-func processWait() (time.Duration, bool) {
+// waited on a run queue, ready to run but kept from a CPU, and how many
+// times they were put on a CPU (the run delay and the timeslices of
+// /proc/self/task/*/schedstat).
+func processWait() (wait time.Duration, slices int64, ok bool) {
 	tasks, err := os.ReadDir("/proc/self/task")
 	if err != nil {
-		return 0, false
+		return 0, 0, false
 	}
-	var total time.Duration
 	read := 0
 	for _, t := range tasks {
 		b, err := os.ReadFile("/proc/self/task/" + t.Name() + "/schedstat")
@@ -36,15 +36,17 @@ func processWait() (time.Duration, bool) {
 			continue // the thread has exited, or the kernel keeps no schedstat
 		}
 		f := strings.Fields(string(b))
-		if len(f) < 2 {
-			return 0, false
+		if len(f) < 3 {
+			return 0, 0, false
 		}
-		ns, err := strconv.ParseInt(f[1], 10, 64)
-		if err != nil {
-			return 0, false
+		ns, err1 := strconv.ParseInt(f[1], 10, 64)
+		n, err2 := strconv.ParseInt(f[2], 10, 64)
+		if err1 != nil || err2 != nil {
+			return 0, 0, false
 		}
-		total += time.Duration(ns)
+		wait += time.Duration(ns)
+		slices += n
 		read++
 	}
-	return total, read > 0
+	return wait, slices, read > 0
 }

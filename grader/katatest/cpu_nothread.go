@@ -8,4 +8,4 @@ import "time"
 func threadCPU() (time.Duration, bool) { return 0, false }
 
 // processWait is not available on this system.
-func processWait() (time.Duration, bool) { return 0, false }
+func processWait() (wait time.Duration, slices int64, ok bool) { return 0, 0, false }

@@ -237,11 +237,17 @@ func TestSummariseDoesNotJudgeRoundsWhoseCallsWaitedForACPU(t *testing.T) {
 	unknown.wait1, unknown.waitP = -1, -1
 	waitedABit := fair
 	waitedABit.waitP = 6 * ms // 0.12 of the call: the most seen on a quiet machine
+	// A lock contended on a quiet machine: 0.6 of the call waiting, but in
+	// 1,000 wake-ups of 30 µs each, not behind other work.
+	contended := fair
+	contended.waitP, contended.slicesP = 30*ms, 1000
+	beside.slicesP = 50 // 2 ms each time
 
 	assert.True(t, beside.crowded())
 	assert.True(t, slowOne.crowded())
 	assert.False(t, unknown.crowded(), "where the wait is unknown, the calibration alone decides")
 	assert.False(t, waitedABit.crowded())
+	assert.False(t, contended.crowded(), "many short waits for a free CPU are wake-ups, not other work")
 	a := summarise([]round{beside, beside, slowOne, fair, fair}, Floor(2))
 	assert.False(t, a.judged, "two fair rounds of five are too few to judge")
 	a = summarise([]round{beside, fair, waitedABit, fair, beside}, Floor(2))
