@@ -175,7 +175,11 @@ func writeDetails(w io.Writer, k KataResult, all bool) {
 			shown++
 		}
 		if more > 0 {
-			fmt.Fprintf(w, "  ... and %d more tests like it (-v shows them, with their whole output)\n", more)
+			tests := "tests"
+			if more == 1 {
+				tests = "test"
+			}
+			fmt.Fprintf(w, "  ... and %d more failing %s (-v shows them, with their whole output)\n", more, tests)
 		}
 	}
 }
