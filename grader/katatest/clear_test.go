@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestClearVerdictEndsOnlyOnRoundsThatLeaveNoDoubt(t *testing.T) {
@@ -124,4 +125,19 @@ func TestARoundWithoutTheSequentialVersionCountsFromTheCodesOwnTime(t *testing.T
 	assert.InDelta(t, 1.2, untimed.speedup(), 1e-9, "the code's own one-CPU time")
 	a := summarise([]round{timed, untimed, untimed}, Floor(2))
 	assert.Equal(t, 100*ms, a.seq1, "the median of the rounds that timed it")
+}
+
+func TestAClearAttemptShowsTheFiguresOfTheRoundsThatDecidedIt(t *testing.T) {
+	ms := time.Millisecond
+	clearPass := round{cal1: 100 * ms, calP: 51 * ms, run1: 100 * ms, seq1: 100 * ms, runP: 52 * ms, cpu1: 100 * ms, cpuP: 100 * ms}
+	busyMachine := round{cal1: 100 * ms, calP: 80 * ms, run1: 100 * ms, seq1: 100 * ms, runP: 90 * ms, cpu1: 100 * ms, cpuP: 150 * ms}
+	rs := []round{busyMachine, clearPass}
+	require.Equal(t, passed, clearVerdict(rs, 2, 1.4))
+	a := clearAttempt(rs, Floor(2))
+	assert.True(t, a.clear)
+	assert.Equal(t, 2, a.rounds, "the rounds taken")
+	assert.InDelta(t, 100.0/52, a.speedup, 1e-9)
+	assert.InDelta(t, 100.0/51, a.machine, 1e-9, "the calibration of the deciding round, not of the busy one")
+	assert.Equal(t, 52*ms, a.runP)
+	assert.InDelta(t, 1.0, a.workShare, 1e-9)
 }

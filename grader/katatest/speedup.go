@@ -178,15 +178,18 @@ func summarise(rs []round, floor float64) attempt {
 	return a
 }
 
-// judgedSpeedups returns the figures of the judged rounds of rs.
-func judgedSpeedups(rs []round, floor float64) []float64 {
-	var s []float64
+// clearAttempt summarises an attempt that clear rounds decided: its figures
+// are the medians of the judged rounds only, the ones that decided it.
+func clearAttempt(rs []round, floor float64) attempt {
+	var judged []round
 	for _, r := range rs {
 		if r.judged(floor) {
-			s = append(s, r.speedup())
+			judged = append(judged, r)
 		}
 	}
-	return s
+	a := summarise(judged, floor)
+	a.clear, a.rounds = true, len(rs)
+	return a
 }
 
 func ratio(a, b time.Duration) float64 {
@@ -438,7 +441,7 @@ func Speedup(t *testing.T, kata string, w Work) {
 		}
 		a := summarise(rs, Floor(p))
 		if v != undecided {
-			a.clear, a.speedup = true, median(judgedSpeedups(rs, Floor(p)))
+			a = clearAttempt(rs, Floor(p))
 		}
 		as = append(as, a)
 		if v == undecided {
