@@ -27,6 +27,10 @@ func TestClearVerdictEndsOnlyOnRoundsThatLeaveNoDoubt(t *testing.T) {
 	lessWork := mk(40*ms, 20*ms) // on 2 CPUs a fifth of the CPU time of one CPU
 	noCPUTimes := clearPass
 	noCPUTimes.cpu1, noCPUTimes.cpuP = 0, 0
+	oneCPUFast := mk(69*ms, 71*ms)   // 1.45x with 1.03 CPUs busy: a sequential call whose one-CPU time was slow
+	halfBusyNear := mk(80*ms, 92*ms) // 1.25x with 1.15 CPUs busy: under the busy line but not clearly
+	idleNearBar := mk(80*ms, 84*ms)  // 1.25x with 1.05 CPUs busy: clearly too few
+	busyShort := mk(125*ms, 200*ms)  // 0.80x with 1.6 CPUs busy: clearly short
 	cases := []struct {
 		name string
 		rs   []round
@@ -44,6 +48,9 @@ func TestClearVerdictEndsOnlyOnRoundsThatLeaveNoDoubt(t *testing.T) {
 		{"rounds whose calls waited for a CPU do not count", []round{sequential, crowded, sequential}, undecided},
 		{"three clearly short rounds fail", []round{sequential, sequential, sequential}, failed},
 		{"three clearly short rounds beside one near the bar wait", []round{sequential, nearBar, sequential, sequential}, undecided},
+		{"three rounds keeping about one CPU busy fail, however fast they look", []round{oneCPUFast, oneCPUFast, oneCPUFast}, failed},
+		{"clearly idle and clearly short rounds add up to a fail", []round{idleNearBar, busyShort, sequential}, failed},
+		{"a round just under the busy line is not clearly idle", []round{oneCPUFast, halfBusyNear, oneCPUFast, oneCPUFast}, undecided},
 		{"rounds that did less work are left to the attempts", []round{lessWork, lessWork, lessWork}, undecided},
 		{"without CPU times nothing ends early", []round{noCPUTimes}, undecided},
 	}
