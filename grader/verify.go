@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -30,8 +31,9 @@ shipped stub (its correctness tests must fail) and every mutant in
 solutions/NN-name/mutants/KIND/ (it must lose a dimension its first line names),
 and checks that every dimension the kata scores is caught by some mutant.
 
-A speedup that this machine cannot measure leaves a check "unproven": reported,
-and a failure only with --strict. Exit status: 0 all proven, 1 a check failed,
+A speedup that this machine cannot measure is measured once more after every
+kata is done; if it still cannot be, its check is "unproven": reported, and a
+failure only with --strict. Exit status: 0 all proven, 1 a check failed,
 2 the grader could not run.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -59,6 +61,13 @@ and a failure only with --strict. Exit status: 0 all proven, 1 a check failed,
 			}
 			perKata := make([][]verify.Check, len(env.katas))
 			verify.Each(env.katas, jobs, func(i int, k catalog.Kata) { perKata[i] = verify.Kata(env.ctx, k, opts, progress) })
+			// A speedup that was not measurable beside the other katas'
+			// work is measured once more, now that the machine is quieter.
+			for i, k := range env.katas {
+				if slices.ContainsFunc(perKata[i], func(c verify.Check) bool { return c.Verdict == verify.Unproven }) {
+					perKata[i] = verify.Again(env.ctx, k, opts, perKata[i], progress)
+				}
+			}
 			if env.ctx.Err() != nil {
 				return errors.New("interrupted")
 			}

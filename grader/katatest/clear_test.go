@@ -123,15 +123,19 @@ func TestNoClearPassWithOneCPUBusy(t *testing.T) {
 	}
 }
 
-func TestARoundWithoutTheSequentialVersionCountsFromTheCodesOwnTime(t *testing.T) {
+func TestARoundWithoutTheSequentialVersionCountsFromItsEarlierTime(t *testing.T) {
 	ms := time.Millisecond
-	timed := round{cal1: 100 * ms, calP: 51 * ms, run1: 120 * ms, seq1: 100 * ms, runP: 100 * ms, cpu1: 100 * ms, cpuP: 100 * ms}
+	timed := round{cal1: 100 * ms, calP: 51 * ms, run1: 1200 * ms, seq1: 100 * ms, runP: 1000 * ms, cpu1: 1200 * ms, cpuP: 1900 * ms}
 	untimed := timed
-	untimed.seq1, untimed.seqWall = 0, 0
-	assert.InDelta(t, 1.0, timed.speedup(), 1e-9, "the faster of the code and the sequential version on one CPU")
-	assert.InDelta(t, 1.2, untimed.speedup(), 1e-9, "the code's own one-CPU time")
+	untimed.seq1, untimed.seqWall, untimed.seqBefore = 0, 0, 110*ms
+	never := untimed
+	never.seqBefore = 0
+	assert.InDelta(t, 0.1, timed.speedup(), 1e-9, "the faster of the code and the sequential version on one CPU")
+	assert.InDelta(t, 0.11, untimed.speedup(), 1e-9, "the sequential version's time in an earlier round")
+	assert.InDelta(t, 1.2, never.speedup(), 1e-9, "the code's own one-CPU time")
 	a := summarise([]round{timed, untimed, untimed}, Floor(2))
 	assert.Equal(t, 100*ms, a.seq1, "the median of the rounds that timed it")
+	assert.InDelta(t, 0.11, a.speedup, 1e-9, "no figure of the code's own time, 12 times the sequential version's")
 }
 
 func TestAClearAttemptShowsTheFiguresOfTheRoundsThatDecidedIt(t *testing.T) {

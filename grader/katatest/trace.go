@@ -67,27 +67,33 @@ func traceSpeedup(t *testing.T, w Work) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	p := max(min(runtime.NumCPU(), maxCPUs), 1)
 	m := newMeter(t, p, w)
-	var one, seq, untraced, cal1, calP []time.Duration
-	for range traceRounds {
-		runtime.GOMAXPROCS(1)
-		cal1 = append(cal1, timeIt(func() { calibrate(m.kernel, p) }))
-		one = append(one, m.timed(w.Run))
-		seq = append(seq, m.timedSequential())
-		runtime.GOMAXPROCS(p)
-		calP = append(calP, timeIt(func() { calibrate(m.kernel, p) }))
-		untraced = append(untraced, m.timed(w.Run))
+	var rs []round
+	for i := range traceRounds {
+		rs = append(rs, m.round(i%2 == 1, 0))
 	}
 	traced := recordTrace(t, w.Run)
 	m.awaitGoroutines()
-	machine := ratio(median(cal1), median(calP))
-	lines := []string{protocol.Trace{CPUs: p, Untraced: median(untraced), Traced: traced, OneCPU: median(one), Sequential: median(seq),
-		Machine: machine}.String()}
-	if p < 2 || machine < Floor(p) {
-		lines = append(lines, fmt.Sprintf("speedup %s: the calibration kernel reached %.2fx on %d CPUs, below the %.2fx a speedup needs to be judged",
-			protocol.NotMeasurable, machine, p, Floor(p)))
+	a := summarise(rs, Floor(p))
+	lines := []string{protocol.Trace{CPUs: p, Untraced: a.runP, Traced: traced, OneCPU: a.run1, Sequential: a.seq1,
+		Machine: a.machine}.String()}
+	if judged := judgedRounds(rs, p); p < 2 || judged < len(rs) {
+		lines = append(lines, fmt.Sprintf("speedup %s: %d of %d rounds could be judged (calibration kernel %.2fx on %d CPUs, "+
+			"%.2fx needed, and calls not kept waiting for a CPU): the figures above may show the machine, not the code",
+			protocol.NotMeasurable, judged, len(rs), a.machine, p, Floor(p)))
 	}
 	reportTrace(t, lines...)
 	t.Skipf("trace recorded (%s is set): a picture of the work, not a verdict", protocol.TraceEnv)
+}
+
+// judgedRounds counts the rounds of rs that can be judged on p CPUs.
+func judgedRounds(rs []round, p int) int {
+	n := 0
+	for _, r := range rs {
+		if p >= 2 && r.judged(Floor(p)) {
+			n++
+		}
+	}
+	return n
 }
 
 // recordTrace runs f under runtime/trace, inside the protocol.TraceRegion

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -40,4 +41,16 @@ func TestTracedWritesATraceOfTheScenarioWhenAsked(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, ok, "the figures file holds the trace line: %q", figures)
 	assert.Positive(t, fig.Traced)
+}
+
+func TestATraceJudgesItsRoundsAsAMeasurementDoes(t *testing.T) {
+	ms := time.Millisecond
+	quiet := round{cal1: 100 * ms, calP: 51 * ms, run1: 100 * ms, runP: 52 * ms, cpu1: 100 * ms, cpuP: 100 * ms, wait1: 0, waitP: ms}
+	busyMachine := quiet // the calibration beside it showed 1.25x
+	busyMachine.calP = 80 * ms
+	crowded := quiet // its calls' threads waited for a CPU 40 ms of 52, 4 ms at a time
+	crowded.waitP, crowded.slicesP = 40*ms, 10
+	rs := []round{quiet, busyMachine, crowded}
+	assert.Equal(t, 1, judgedRounds(rs, 2))
+	assert.Equal(t, 0, judgedRounds(rs, 1), "one CPU shows no parallelism")
 }

@@ -1,10 +1,13 @@
 package verify
 
 import (
+	"context"
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -129,5 +132,70 @@ func TestFilesCheckFindsWhatDoesNotBelongInAKatasFolders(t *testing.T) {
 			assert.Equal(t, Failed, v)
 			assert.Contains(t, got, filepath.FromSlash(tc.extra))
 		})
+	}
+}
+
+func courseOptions(t *testing.T) grade.Options {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs a kata; -short skips it")
+	}
+	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
+	require.NoError(t, err)
+	return grade.Options{ModuleDir: root, WorkDir: t.TempDir(), RunTimeout: time.Minute, SpeedupTimeout: 3 * time.Minute}
+}
+
+func TestAgainLeavesProvenChecksAsTheyWere(t *testing.T) {
+	k, ok := catalog.Lookup("08-primes")
+	require.True(t, ok)
+	checks := []Check{
+		{Kata: k.ID, Subject: "solution", Want: "full marks", Got: "full marks", Verdict: OK},
+		{Kata: k.ID, Subject: "mutant sequential", Want: "loses speedup", Got: "lost none of them", Verdict: Failed},
+		{Kata: k.ID, Subject: "mutants", Want: coverageWant, Got: "uncaught: speedup", Verdict: Failed},
+	}
+	opts := grade.Options{ModuleDir: "does-not-exist"} // nothing may be graded
+	assert.Equal(t, checks, Again(context.Background(), k, opts, checks, nil))
+}
+
+func TestAgainMeasuresAnUnprovenMutantOnceMoreAndJudgesTheCoverageAgain(t *testing.T) {
+	k, ok := catalog.Lookup("08-primes")
+	require.True(t, ok)
+	opts := courseOptions(t)
+	mutants, err := Mutants(opts.ModuleDir, k)
+	require.NoError(t, err)
+	var checks []Check
+	for _, m := range mutants {
+		// Every other mutant lost what it names, except a speedup.
+		c := Check{Kata: k.ID, Subject: "mutant " + m.Name, Want: "loses " + joinDims(m.CaughtBy), Got: "lost it", Verdict: OK,
+			caught: map[catalog.Dimension]bool{}}
+		for _, d := range m.CaughtBy {
+			if d != catalog.Speedup {
+				c.caught[d] = true
+			}
+		}
+		if m.Name == "sequential" { // as if the machine had been busy: its speedup unmeasured
+			c.Got, c.Verdict, c.caught = "not measurable here: speedup", Unproven, nil
+			c.unmeasured = map[catalog.Dimension]bool{catalog.Speedup: true}
+		}
+		checks = append(checks, c)
+	}
+	checks = append(checks, coverageCheck(k, mutants, checks))
+	require.Equal(t, Unproven, checks[len(checks)-1].Verdict, "the coverage waits on the unmeasured speedup: %s", checks[len(checks)-1].Got)
+
+	again := Again(context.Background(), k, opts, checks, nil)
+	require.Len(t, again, len(checks))
+	for i, c := range again {
+		if c.Subject != "mutant sequential" && c.Subject != "mutants" {
+			assert.Equal(t, checks[i], c, "%s is kept", c.Subject)
+		}
+	}
+	i := slices.IndexFunc(again, func(c Check) bool { return c.Subject == "mutant sequential" })
+	seq, cov := again[i], again[len(again)-1]
+	assert.Contains(t, seq.Got, againNote)
+	assert.Contains(t, []Verdict{OK, Unproven}, seq.Verdict, "caught, or the machine is still busy: %s", seq.Got)
+	if seq.Verdict == OK {
+		assert.Equal(t, OK, cov.Verdict, cov.Got)
+	} else {
+		assert.Equal(t, Unproven, cov.Verdict, cov.Got)
 	}
 }
