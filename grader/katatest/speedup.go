@@ -323,7 +323,7 @@ func clearVerdict(rs []round, p int, bar float64) verdict {
 // idleLine is the CPUs busy halfway from one CPU to the MinBusyShare × bar a
 // pass needs. A call on P CPUs that keeps fewer busy is clearly short,
 // whatever its time: a sequential or lock-serialised call keeps about one
-// CPU busy (1.00 to 1.05 in 13-matmul's sequential mutant), while its time
+// CPU busy (1.00 to 1.04 in 13-matmul's sequential mutant), while its time
 // against the one-CPU call can swing by half either way when the memory it
 // touches is slow (rounds of 0.7x to 1.5x in the same mutant).
 func idleLine(bar float64) float64 { return (1 + MinBusyShare*bar) / 2 }

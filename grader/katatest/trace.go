@@ -76,10 +76,10 @@ func traceSpeedup(t *testing.T, w Work) {
 	a := summarise(rs, Floor(p))
 	lines := []string{protocol.Trace{CPUs: p, Untraced: a.runP, Traced: traced, OneCPU: a.run1, Sequential: a.seq1,
 		Machine: a.machine}.String()}
-	if judged := judgedRounds(rs, p); p < 2 || judged < len(rs) {
-		lines = append(lines, fmt.Sprintf("speedup %s: %d of %d rounds could be judged (calibration kernel %.2fx on %d CPUs, "+
-			"%.2fx needed, and calls not kept waiting for a CPU): the figures above may show the machine, not the code",
-			protocol.NotMeasurable, judged, len(rs), a.machine, p, Floor(p)))
+	if p < 2 || !a.judged {
+		lines = append(lines, fmt.Sprintf("speedup %s: %d of %d rounds could be judged, %d needed (calibration kernel %.2fx "+
+			"on %d CPUs, %.2fx needed, and calls not kept waiting for a CPU): the figures above may show the machine, not the code",
+			protocol.NotMeasurable, judgedRounds(rs, p), len(rs), minJudgedRounds, a.machine, p, Floor(p)))
 	}
 	reportTrace(t, lines...)
 	t.Skipf("trace recorded (%s is set): a picture of the work, not a verdict", protocol.TraceEnv)
